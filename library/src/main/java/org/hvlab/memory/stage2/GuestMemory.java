@@ -44,6 +44,8 @@ public final class GuestMemory {
     private final Trace trace;
     private final Pa zeroPage;
     private final MmioBus bus;
+    private final long salt;
+    private final long tagBase;
     private final List<RamRegion> ram = new ArrayList<>();
     private FaultHandler handler = FaultHandler.STANDARD;
     private final long tlbHit;
@@ -84,6 +86,8 @@ public final class GuestMemory {
         tlbi = c.cycles("tlbi");
         this.s2 = new Stage2(mem, vmid, name, trace);
         this.bus = new MmioBus(name);
+        this.salt = Tlb.salt(vmid);
+        this.tagBase = Tlb.tag(vmid, 0);
     }
 
     public String name() { return name; }
@@ -201,8 +205,8 @@ public final class GuestMemory {
         if ((size != 8 && size != 4 && size != 2 && size != 1) || (a & (size - 1)) != 0) throw badAccess(ipa, size);
         long page = a >>> 12;
         Tlb t = tlb;
-        int i = t.index(vmid, page);
-        if (t.tags[i] == Tlb.tag(vmid, page) && (t.descs[i] & S2AP_R) != 0) {
+        int i = (int) ((page ^ salt) & t.mask);
+        if (t.readTags[i] == (tagBase | page)) {
             byte[] d = t.data[i];
             if (d != null) {
                 t.hits++;
@@ -218,8 +222,8 @@ public final class GuestMemory {
         long a = ipa.value();
         long page = a >>> 12;
         Tlb t = tlb;
-        int i = t.index(vmid, page);
-        if ((a & 7) == 0 && t.tags[i] == Tlb.tag(vmid, page) && (t.descs[i] & S2AP_R) != 0) {
+        int i = (int) ((page ^ salt) & t.mask);
+        if ((a & 7) == 0 && t.readTags[i] == (tagBase | page)) {
             byte[] d = t.data[i];
             if (d != null) {
                 t.hits++;
@@ -236,8 +240,8 @@ public final class GuestMemory {
         if ((size != 8 && size != 4 && size != 2 && size != 1) || (a & (size - 1)) != 0) throw badAccess(ipa, size);
         long page = a >>> 12;
         Tlb t = tlb;
-        int i = t.index(vmid, page);
-        if (t.tags[i] == Tlb.tag(vmid, page) && (t.descs[i] & S2AP_W) != 0) {
+        int i = (int) ((page ^ salt) & t.mask);
+        if (t.writeTags[i] == (tagBase | page)) {
             byte[] d = t.data[i];
             if (d != null) {
                 t.hits++;

@@ -19,6 +19,10 @@ public final class Tlb {
     static final long EMPTY = -1L;
 
     final long[] tags;
+    /** The tag when the entry permits reads, else {@link #EMPTY}: the read fast path checks only this. */
+    final long[] readTags;
+    /** The tag when the entry permits writes, else {@link #EMPTY}. */
+    final long[] writeTags;
     /** The leaf descriptor (permissions and attributes). */
     final long[] descs;
     /** The page's PA. */
@@ -40,6 +44,10 @@ public final class Tlb {
         }
         tags = new long[entries];
         Arrays.fill(tags, EMPTY);
+        readTags = new long[entries];
+        Arrays.fill(readTags, EMPTY);
+        writeTags = new long[entries];
+        Arrays.fill(writeTags, EMPTY);
         descs = new long[entries];
         pas = new long[entries];
         data = new byte[entries][];
@@ -48,11 +56,17 @@ public final class Tlb {
 
     static long tag(int vmid, long page) { return ((long) vmid << TAG_SHIFT) | page; }
 
-    int index(int vmid, long page) { return (int) ((page ^ ((long) vmid * 0x9E37_79B9L)) & mask); }
+    int index(int vmid, long page) { return (int) ((page ^ salt(vmid)) & mask); }
+
+    /** Spreads VMs over the entries; a VM computes it once. */
+    static long salt(int vmid) { return (long) vmid * 0x9E37_79B9L; }
 
     void fill(int vmid, long page, long desc, long pa, byte[] frame) {
         int i = index(vmid, page);
-        tags[i] = tag(vmid, page);
+        long t = tag(vmid, page);
+        tags[i] = t;
+        readTags[i] = (desc & Descriptor.S2AP_R) != 0 ? t : EMPTY;
+        writeTags[i] = (desc & Descriptor.S2AP_W) != 0 ? t : EMPTY;
         descs[i] = desc;
         pas[i] = pa;
         data[i] = frame;
@@ -104,12 +118,16 @@ public final class Tlb {
     /** Drops every entry (TLBI ALLE1IS). */
     public void invalidateAll() {
         Arrays.fill(tags, EMPTY);
+        Arrays.fill(readTags, EMPTY);
+        Arrays.fill(writeTags, EMPTY);
         Arrays.fill(data, null);
         invalidations++;
     }
 
     private void drop(int i) {
         tags[i] = EMPTY;
+        readTags[i] = EMPTY;
+        writeTags[i] = EMPTY;
         data[i] = null;
     }
 

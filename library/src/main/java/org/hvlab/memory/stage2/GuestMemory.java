@@ -4,18 +4,14 @@ import static org.hvlab.memory.stage2.Descriptor.AF;
 import static org.hvlab.memory.stage2.Descriptor.S2AP_R;
 import static org.hvlab.memory.stage2.Descriptor.S2AP_W;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.stream.Collectors;
 import org.hvlab.core.ByteSize;
-import org.hvlab.core.CostModel;
 import org.hvlab.core.Ipa;
 import org.hvlab.core.Pa;
 import org.hvlab.core.SimClock;
 import org.hvlab.core.Trace;
+import org.hvlab.memory.AddressMap;
 import org.hvlab.memory.HostMemory;
 import org.hvlab.memory.LittleEndian;
 import org.hvlab.memory.MemoryException;
@@ -43,20 +39,13 @@ public final class GuestMemory {
     private final SimClock clock;
     private final Trace trace;
     private final Pa zeroPage;
+    private final AddressMap regions;
     private final MmioBus bus;
     private final long salt;
     private final long tagBase;
-    private final List<RamRegion> ram = new ArrayList<>();
     private FaultHandler handler = FaultHandler.STANDARD;
     private final long tlbHit;
-    private final long walkLevel;
-    private final long vmExit;
-    private final long stage2Fault;
-    private final long pageZero;
-    private final long pageCopy;
-    private final long mmioEmulate;
-    private final long writeDrop;
-    private final long tlbi;
+    private final ExitCosts costs;
     private long vmExits;
     private long pageIns;
     private long cowCopies;
@@ -74,18 +63,11 @@ public final class GuestMemory {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.trace = Objects.requireNonNull(trace, "trace");
         this.zeroPage = Objects.requireNonNull(zeroPage, "zeroPage");
-        CostModel c = clock.costs();
-        tlbHit = c.cycles("tlb_hit");
-        walkLevel = c.cycles("stage2_walk_level");
-        vmExit = c.cycles("vm_exit");
-        stage2Fault = c.cycles("stage2_fault");
-        pageZero = c.cycles("page_zero");
-        pageCopy = c.cycles("page_copy");
-        mmioEmulate = c.cycles("mmio_emulate");
-        writeDrop = c.cycles("write_drop");
-        tlbi = c.cycles("tlbi");
+        this.costs = ExitCosts.of(clock.costs());
+        this.tlbHit = costs.tlbHit();
         this.s2 = new Stage2(mem, vmid, name, trace);
-        this.bus = new MmioBus(name);
+        this.regions = new AddressMap(name);
+        this.bus = regions.mmio();
         this.salt = Tlb.salt(vmid);
         this.tagBase = Tlb.tag(vmid, 0);
     }
@@ -102,7 +84,7 @@ public final class GuestMemory {
 
     public HostMemory hostMemory() { return mem; }
 
-    public List<RamRegion> ramRegions() { return List.copyOf(ram); }
+    public List<RamRegion> ramRegions() { return regions.ram(); }
 
     /** The handler exits go to ({@link FaultHandler#STANDARD} unless replaced). */
     public FaultHandler faultHandler() { return handler; }
@@ -117,44 +99,20 @@ public final class GuestMemory {
 
     /** Adds guest RAM at {@code [base, base + size)}, paged in on first touch. */
     public RamRegion addRam(String regionName, Ipa base, ByteSize size) {
-        RamRegion r = new RamRegion(regionName, base, size);
-        checkFree(regionName, base, size);
-        ram.add(r);
-        ram.sort(Comparator.comparing(RamRegion::base));
+        RamRegion r = regions.addRam(regionName, base, size);
         trace.event("ram_add", name, regionName + " " + r.range());
         return r;
     }
 
     /** Puts {@code device} on the bus at {@code [base, base + size)}; accesses there exit and are emulated. */
     public MmioRegion attach(String regionName, Ipa base, ByteSize size, MmioDevice device) {
-        for (RamRegion r : ram) {
-            if (r.overlaps(base, size)) throw overlap(regionName, base, size, "RAM '" + r.name() + "' " + r.range());
-        }
-        MmioRegion m = bus.register(regionName, base, size, device);
+        MmioRegion m = regions.attach(regionName, base, size, device);
         trace.event("mmio_attach", name, m.toString());
         return m;
     }
 
-    private void checkFree(String regionName, Ipa base, ByteSize size) {
-        for (RamRegion r : ram) {
-            if (r.overlaps(base, size)) throw overlap(regionName, base, size, "RAM '" + r.name() + "' " + r.range());
-        }
-        Optional<MmioRegion> m = bus.overlapping(base, size);
-        if (m.isPresent()) throw overlap(regionName, base, size, "MMIO " + m.get());
-    }
-
-    private MemoryException overlap(String regionName, Ipa base, ByteSize size, String other) {
-        return new MemoryException(MemoryException.Reason.REGION_OVERLAP,
-                "region '" + regionName + "' [" + base + ".." + base.offset(size.bytes() - 1) + "] overlaps " + other
-                        + " in " + name, "the regions of a VM never overlap",
-                "Pick another base, or look at vm.memoryMap()");
-    }
-
     /** True when {@code ipa} is inside a RAM region. */
-    public boolean inRam(Ipa ipa) {
-        for (RamRegion r : ram) if (r.contains(ipa)) return true;
-        return false;
-    }
+    public boolean inRam(Ipa ipa) { return regions.inRam(ipa); }
 
     /** Maps {@code [ipa, ipa + size)} to frames from {@code pa} and invalidates the TLB for the range. */
     public void map(Ipa ipa, Pa pa, ByteSize size, S2Ap ap) {
@@ -183,7 +141,7 @@ public final class GuestMemory {
     /** Invalidates this VM's TLB entries for the range (charged as one {@code tlbi}). */
     public void invalidate(Ipa ipa, ByteSize size) {
         tlb.invalidate(vmid, ipa, size);
-        clock.advanceCycles(tlbi);
+        clock.advanceCycles(costs.tlbi());
     }
 
     public Stage2Walk walk(Ipa ipa) { return s2.walk(ipa); }
@@ -258,67 +216,32 @@ public final class GuestMemory {
     /** {@code length} bytes from {@code ipa} (may cross pages and regions), one page at a time. */
     public byte[] readBytes(Ipa ipa, int length) {
         if (length < 0) throw badAccess(ipa, length);
-        ipa.offset(length);
-        byte[] out = new byte[length];
-        int done = 0;
-        while (done < length) {
-            long a = ipa.value() + done;
-            int n = Math.min(length - done, 4096 - (int) (a & 0xFFF));
-            out[done] = (byte) read(Ipa.of(a), 1);
-            byte[] frame = cachedFrame(a, false);
-            if (frame != null) {
-                System.arraycopy(frame, (int) (a & 0xFFF) + 1, out, done + 1, n - 1);
-                t(n - 1);
-            } else if (unbackedReadable(a)) {
-                t(n - 1);
-            } else {
-                for (int k = 1; k < n; k++) out[done + k] = (byte) read(Ipa.of(a + k), 1);
-            }
-            done += n;
-        }
-        return out;
+        return ByteRanges.read(this, ipa, length);
     }
 
     /** Writes {@code bytes} from {@code ipa} (may cross pages and regions), one page at a time. */
-    public void writeBytes(Ipa ipa, byte[] bytes) {
-        ipa.offset(bytes.length);
-        int done = 0;
-        while (done < bytes.length) {
-            long a = ipa.value() + done;
-            int n = Math.min(bytes.length - done, 4096 - (int) (a & 0xFFF));
-            write(Ipa.of(a), 1, bytes[done]);
-            byte[] frame = cachedFrame(a, true);
-            if (frame != null) {
-                System.arraycopy(bytes, done + 1, frame, (int) (a & 0xFFF) + 1, n - 1);
-                t(n - 1);
-            } else {
-                for (int k = 1; k < n; k++) write(Ipa.of(a + k), 1, bytes[done + k]);
-            }
-            done += n;
-        }
-    }
+    public void writeBytes(Ipa ipa, byte[] bytes) { ByteRanges.write(this, ipa, bytes); }
 
     /** Charges {@code n} more TLB-hit byte accesses done as one copy. */
-    private void t(int n) {
+    void chargeHits(int n) {
         tlb.hits += n;
         clock.advanceCycles(tlbHit * n);
     }
 
     /** True when the TLB maps {@code a} readable to a host frame never written (it reads as zeros). */
-    private boolean unbackedReadable(long a) {
+    boolean unbackedReadable(long a) {
         long page = a >>> 12;
         int i = tlb.index(vmid, page);
-        if (tlb.tags[i] != Tlb.tag(vmid, page) || (tlb.descs[i] & S2AP_R) == 0) return false;
+        if (tlb.readTags[i] != Tlb.tag(vmid, page)) return false;
         Pa frame = Pa.of(tlb.pas[i]);
         return mem.contains(frame) && mem.frameData(frame) == null;
     }
 
-    private byte[] cachedFrame(long a, boolean write) {
+    /** The frame storage the TLB holds for {@code a} with the permission needed, or null. */
+    byte[] cachedFrame(long a, boolean write) {
         long page = a >>> 12;
         int i = tlb.index(vmid, page);
-        if (tlb.tags[i] != Tlb.tag(vmid, page)) return null;
-        if ((tlb.descs[i] & (write ? S2AP_W : S2AP_R)) == 0) return null;
-        return tlb.data[i];
+        return (write ? tlb.writeTags[i] : tlb.readTags[i]) == Tlb.tag(vmid, page) ? tlb.data[i] : null;
     }
 
     // ---- the slow path: TLB miss, walk, exits ----
@@ -344,7 +267,7 @@ public final class GuestMemory {
                 tlb.misses++;
                 desc = s2.lookup(a);
                 level = s2.lastLevel;
-                clock.advanceCycles(walkLevel * (level + 1));
+                clock.advanceCycles(costs.walkLevel() * (level + 1));
                 if (desc == 0) {
                     boolean mmio = bus.find(Ipa.of(a)).isPresent();
                     Fault f = new Fault(name, Ipa.of(a), size, write, value, level,
@@ -396,7 +319,7 @@ public final class GuestMemory {
 
     private Resolution exit(Fault f) {
         vmExits++;
-        clock.advanceCycles(vmExit);
+        clock.advanceCycles(costs.vmExit());
         trace.event("vm_exit", name, f.toString());
         return handler.handle(f, this);
     }
@@ -407,7 +330,7 @@ public final class GuestMemory {
     public Resolution emulateMmio(Fault f) {
         MmioRegion r = bus.find(f.ipa()).orElseThrow(() -> unmapped(f));
         mmioAccesses++;
-        clock.advanceCycles(mmioEmulate);
+        clock.advanceCycles(costs.mmioEmulate());
         trace.count(f.write() ? "mmio_write" : "mmio_read");
         if (f.write()) {
             bus.write(f.ipa(), f.size(), f.value());
@@ -418,13 +341,13 @@ public final class GuestMemory {
 
     /** Pages in RAM: a load maps the zero page copy-on-write, a store maps a fresh frame; then retry. */
     public Resolution pageIn(Fault f) {
-        clock.advanceCycles(stage2Fault);
+        clock.advanceCycles(costs.stage2Fault());
         pageIns++;
         trace.count("page_in");
         Ipa page = f.ipa().pageBase();
         if (f.write()) {
             Pa frame = mem.allocate();
-            clock.advanceCycles(pageZero);
+            clock.advanceCycles(costs.pageZero());
             s2.remap(page, Descriptor.page(frame, S2Ap.READ_WRITE));
             mem.release(frame);
         } else {
@@ -435,14 +358,14 @@ public final class GuestMemory {
 
     /** Gives the page a private writable frame (copying a shared one), invalidates the TLB entry; then retry. */
     public Resolution copyOnWrite(Fault f) {
-        clock.advanceCycles(stage2Fault);
+        clock.advanceCycles(costs.stage2Fault());
         Ipa page = f.ipa().pageBase();
         Pa old = f.leaf().outputAddress();
         if (!old.equals(zeroPage) && mem.refCount(old) == 1) {
             s2.remap(page, Descriptor.page(old, S2Ap.READ_WRITE));
         } else {
             Pa copy = mem.copy(old);
-            clock.advanceCycles(pageCopy);
+            clock.advanceCycles(costs.pageCopy());
             cowCopies++;
             trace.count("cow_copy");
             s2.remap(page, Descriptor.page(copy, S2Ap.READ_WRITE));
@@ -454,7 +377,7 @@ public final class GuestMemory {
 
     /** Discards a store (the guest's PC moves past it). */
     public Resolution dropWrite(Fault f) {
-        clock.advanceCycles(writeDrop);
+        clock.advanceCycles(costs.writeDrop());
         writesDropped++;
         trace.count("write_dropped");
         return Resolution.dropped();
@@ -462,7 +385,7 @@ public final class GuestMemory {
 
     /** Sets the access flag of the faulting page; then retry. */
     public Resolution setAccessFlag(Fault f) {
-        clock.advanceCycles(stage2Fault);
+        clock.advanceCycles(costs.stage2Fault());
         if (f.level() != 3) throw denied(f);
         s2.remap(f.ipa().pageBase(), new Descriptor(f.descriptor() | AF));
         invalidate(f.ipa().pageBase(), ByteSize.PAGE);
@@ -471,10 +394,8 @@ public final class GuestMemory {
 
     /** The error for an IPA nothing covers. */
     public MemoryException unmapped(Fault f) {
-        String rams = ram.isEmpty() ? name + " has no RAM"
-                : "RAM is " + ram.stream().map(RamRegion::range).collect(Collectors.joining(", "));
         return new MemoryException(MemoryException.Reason.UNMAPPED,
-                "IPA " + f.ipa() + " is not mapped in " + name, rams,
+                "IPA " + f.ipa() + " is not mapped in " + name, regions.describeRam(),
                 "Map it with vm.map(..) or look at vm.memoryMap()");
     }
 

@@ -5,7 +5,6 @@ import static org.hvlab.memory.stage2.Descriptor.TYPE;
 import static org.hvlab.memory.stage2.Descriptor.VALID;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,7 +68,7 @@ public final class Stage2 {
     /** Bytes one entry at {@code level} covers: 512 GiB, 1 GiB, 2 MiB, 4 KiB. */
     public static long span(int level) { return 1L << (39 - 9 * level); }
 
-    private long read(long table, int idx) {
+    long read(long table, int idx) {
         byte[] d = mem.frameData(Pa.of(table));
         return d == null ? 0 : LittleEndian.getLong(d, idx << 3);
     }
@@ -289,20 +288,7 @@ public final class Stage2 {
     // ---- queries over the tree ----
 
     /** Every table page reachable from the root, root first. */
-    public Set<Pa> tableFrames() {
-        Set<Pa> out = new LinkedHashSet<>();
-        collectTables(root.value(), 0, out);
-        return out;
-    }
-
-    private void collectTables(long t, int level, Set<Pa> out) {
-        out.add(Pa.of(t));
-        if (level == 3) return;
-        for (int i = 0; i < 512; i++) {
-            long e = read(t, i);
-            if ((e & VALID) != 0 && (e & TYPE) != 0) collectTables(e & OA_MASK, level + 1, out);
-        }
-    }
+    public Set<Pa> tableFrames() { return Stage2Tree.tableFrames(this); }
 
     /** Table pages reachable, how many are shared, host bytes. */
     public TableUsage tableUsage() {
@@ -312,49 +298,7 @@ public final class Stage2 {
     }
 
     /** The mapped pages as runs, in IPA order. */
-    public List<Mapping> mappings() {
-        List<Mapping> out = new ArrayList<>();
-        long[] run = new long[5]; // ipa, pages, pa, desc, oneFrame
-        run[1] = 0;
-        collectLeaves(root.value(), 0, 0, run, out);
-        if (run[1] > 0) out.add(toMapping(run));
-        return out;
-    }
-
-    private void collectLeaves(long t, int level, long base, long[] run, List<Mapping> out) {
-        for (int i = 0; i < 512; i++) {
-            long e = read(t, i);
-            if ((e & VALID) == 0) continue;
-            long ipa = base | ((long) i << (39 - 9 * level));
-            if (level < 3 && (e & TYPE) != 0) {
-                collectLeaves(e & OA_MASK, level + 1, ipa, run, out);
-            } else if (level == 3 && (e & TYPE) != 0) {
-                long pa = e & OA_MASK;
-                long attrs = e & ~OA_MASK;
-                boolean next = run[1] > 0 && ipa == run[0] + (run[1] << 12) && attrs == (run[3] & ~OA_MASK);
-                if (next && run[1] == 1 && pa == run[2]) {
-                    run[4] = 1;
-                    run[1]++;
-                } else if (next && run[4] == 1 && pa == run[2]) {
-                    run[1]++;
-                } else if (next && run[4] == 0 && pa == run[2] + (run[1] << 12)) {
-                    run[1]++;
-                } else {
-                    if (run[1] > 0) out.add(toMapping(run));
-                    run[0] = ipa;
-                    run[1] = 1;
-                    run[2] = pa;
-                    run[3] = e;
-                    run[4] = 0;
-                }
-            }
-        }
-    }
-
-    private static Mapping toMapping(long[] r) {
-        Descriptor d = new Descriptor(r[3]);
-        return new Mapping(Ipa.of(r[0]), ByteSize.pages(r[1]), Pa.of(r[2]), d.s2ap(), r[4] == 1, d.copyOnWrite());
-    }
+    public List<Mapping> mappings() { return Stage2Tree.mappings(this); }
 
     // ---- internals ----
 
@@ -414,16 +358,7 @@ public final class Stage2 {
         mem.release(tp);
     }
 
-    private long countLeaves(long t, int level) {
-        long n = 0;
-        for (int i = 0; i < 512; i++) {
-            long e = read(t, i);
-            if ((e & VALID) == 0) continue;
-            if (level < 3 && (e & TYPE) != 0) n += countLeaves(e & OA_MASK, level + 1);
-            else if (level == 3 && (e & TYPE) != 0) n++;
-        }
-        return n;
-    }
+    private long countLeaves(long t, int level) { return Stage2Tree.countLeaves(this, t, level); }
 
     private void retainFrame(long pa) {
         Pa p = Pa.of(pa);

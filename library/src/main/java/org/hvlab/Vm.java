@@ -90,6 +90,12 @@ public final class Vm implements Renderable, AutoCloseable {
         return this;
     }
 
+    /** Maps host frames from {@code pa} copy-on-write: shared until this VM writes a page (TLB invalidated). */
+    public Vm mapCopyOnWrite(Ipa ipa, Pa pa, ByteSize size) {
+        memory.mapCopyOnWrite(ipa, pa, size);
+        return this;
+    }
+
     public Vm unmap(Ipa ipa, ByteSize size) {
         memory.unmap(ipa, size);
         return this;

@@ -126,6 +126,12 @@ public final class GuestMemory {
         invalidate(ipa, size);
     }
 
+    /** Maps the range copy-on-write to frames from {@code pa} and invalidates the TLB for it. */
+    public void mapCopyOnWrite(Ipa ipa, Pa pa, ByteSize size) {
+        s2.mapCopyOnWrite(ipa, pa, size);
+        invalidate(ipa, size);
+    }
+
     /** Unmaps the range and invalidates the TLB for it. */
     public void unmap(Ipa ipa, ByteSize size) {
         s2.unmap(ipa, size);

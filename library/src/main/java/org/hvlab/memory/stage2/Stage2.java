@@ -157,6 +157,21 @@ public final class Stage2 {
         trace.event("stage2_map_shared", owner, range(ipa, size) + " -> " + frame + " READ_ONLY x" + size.pages());
     }
 
+    /**
+     * Maps {@code [ipa, ipa + size)} read-only and copy-on-write (software bit 55) to consecutive frames from
+     * {@code pa}: reads share the frames, the first write to a page gives that page a private copy.
+     */
+    public void mapCopyOnWrite(Ipa ipa, Pa pa, ByteSize size) {
+        checkChange(ipa, size);
+        if (!pa.isPageAligned()) throw unaligned("PA " + pa);
+        checkUnmapped(ipa, size);
+        for (long i = 0; i < size.pages(); i++) {
+            setLeaf(ipa.value() + (i << 12),
+                    Descriptor.page(pa.offset(i << 12), S2Ap.READ_ONLY, MemAttr.NORMAL_WB, true).raw());
+        }
+        trace.event("stage2_map_cow", owner, range(ipa, size) + " -> " + pa + " READ_ONLY COW");
+    }
+
     /** Sets the page at {@code ipa} to {@code d}, replacing what was there (the old frame is released). */
     public void remap(Ipa page, Descriptor d) {
         checkChange(page, ByteSize.PAGE);

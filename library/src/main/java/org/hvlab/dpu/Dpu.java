@@ -136,6 +136,32 @@ public final class Dpu implements Renderable {
         return writer;
     }
 
+    /**
+     * Provisions this DPU from a DPU management OS image capsule file (FMP with UpdateImageTypeId, or plain with
+     * CapsuleGuid = {@link org.hvlab.firmware.Guid#DPU_MANAGEMENT_OS_IMAGE}): validates the capsule, streams the
+     * image into the inactive slot, verifies it, switches and resets. On any failure nothing changes.
+     *
+     * @param progress receives the image bytes written so far (e.g. for a task's PercentComplete)
+     * @throws org.hvlab.firmware.FirmwareException a bad capsule (TRUNCATED, OVERSIZED, WRONG_GUID, ...)
+     * @throws DpuException                         a bad image (HASH_MISMATCH, ...) or an update already running
+     */
+    public DpuUpdateResult provision(Path capsuleFile, java.util.function.LongConsumer progress) {
+        return CapsuleProvisioning.fromFile(this, capsuleFile, progress);
+    }
+
+    /** {@link #provision(Path, java.util.function.LongConsumer)} without progress. */
+    public DpuUpdateResult provision(Path capsuleFile) {
+        return provision(capsuleFile, done -> { });
+    }
+
+    /**
+     * Provisions from a capsule read front to back (an HTTP body): plain, or FMP with one payload. The capsule must
+     * end exactly at its CapsuleImageSize before the slot is switched. The stream is closed.
+     */
+    public DpuUpdateResult provision(java.io.InputStream capsule, java.util.function.LongConsumer progress) {
+        return CapsuleProvisioning.fromStream(this, capsule, progress);
+    }
+
     /** Whether a slot writer is open. */
     public synchronized boolean updateInProgress() {
         return writer != null;

@@ -161,8 +161,7 @@ public final class CapsuleCommand implements Runnable {
         public Integer call() {
             DpuImage img;
             if (catalogId != null) {
-                Path csv = Workspace.current().resolve("datasets/dpu-images.csv");
-                img = DpuImageCatalog.read(csv).get(catalogId).writeTo(out);
+                img = DpuImageCatalog.preinstalled().get(catalogId).writeTo(out);
             } else {
                 img = DpuImage.builder().model(model).version(version).build(build).payloadBytes(size).seed(seed)
                         .writeTo(out);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.hvlab.core.ByteSize;
+import org.hvlab.core.Platform;
 import org.hvlab.core.Renderable;
 import org.hvlab.pci.Bdf;
 import tech.tablesaw.api.IntColumn;
@@ -42,6 +44,11 @@ public final class Dpus implements Iterable<Dpu>, Renderable, AutoCloseable {
     /** {@code count} BlueField-2 DPUs with flash under {@code directory}, on buses 1, 2, ..., booted. */
     public static Dpus forPlatform(int count, Path directory) {
         return builder().count(count).directory(directory).build();
+    }
+
+    /** As many BlueField-2 DPUs as the catalog platform carries ({@link Platform#dpus()}), e.g. 2 for ampere-altra. */
+    public static Dpus forPlatform(Platform platform, Path directory) {
+        return builder().count(platform.dpus()).directory(directory).build();
     }
 
     public static Builder builder() {
@@ -95,8 +102,17 @@ public final class Dpus implements Iterable<Dpu>, Renderable, AutoCloseable {
 
         /** The factory image's payload size (default 64 KiB). */
         public Builder factoryPayloadBytes(long bytes) {
+            if (bytes < 0 || bytes > DpuImageBuilder.MAX_PAYLOAD_BYTES) {
+                throw new DpuException(DpuException.Reason.BAD_SETTING, "factory payload of " + bytes + " bytes",
+                        "a payload is 0.." + DpuImageBuilder.MAX_PAYLOAD_BYTES + " bytes", "Use a size in that range");
+            }
             this.factoryPayloadBytes = bytes;
             return this;
+        }
+
+        /** The factory image's payload size. */
+        public Builder factoryPayload(ByteSize size) {
+            return factoryPayloadBytes(size.bytes());
         }
 
         /** Whether to boot the DPUs once created (default true). */

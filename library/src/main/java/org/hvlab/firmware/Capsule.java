@@ -126,6 +126,11 @@ public final class Capsule implements Renderable {
         return header.capsuleImageSize();
     }
 
+    /** CapsuleImageSize as a {@link org.hvlab.core.ByteSize}. */
+    public org.hvlab.core.ByteSize size() {
+        return org.hvlab.core.ByteSize.ofBytes(totalBytes());
+    }
+
     /** Whether some image has type {@code imageTypeId}. */
     public boolean carries(Guid imageTypeId) {
         return images.stream().anyMatch(i -> i.imageTypeId().equals(imageTypeId));

@@ -29,6 +29,11 @@ public record CapsuleImage(Guid imageTypeId, int updateImageIndex, long updateHa
         if (payloadOffset < 0 || payloadLength < 0) throw new IllegalArgumentException("negative range");
     }
 
+    /** The image size as a {@link org.hvlab.core.ByteSize}. */
+    public org.hvlab.core.ByteSize payloadSize() {
+        return org.hvlab.core.ByteSize.ofBytes(payloadLength);
+    }
+
     /** The offset one past the last image byte. */
     public long payloadEnd() {
         return payloadOffset + payloadLength;

@@ -50,6 +50,23 @@ class DpuTest {
     }
 
     @Test
+    void should_give_a_platform_as_many_dpus_as_its_catalog_entry_says() {
+        org.hvlab.core.Platform altra = org.hvlab.core.Platform.of("ampere-altra");
+        try (Dpus dpus = Dpus.forPlatform(altra, dir)) {
+            assertThat(dpus.size()).isEqualTo(altra.dpus()).isPositive();
+        }
+    }
+
+    @Test
+    void should_delete_its_own_temporary_directory_on_close() {
+        Dpus dpus = Dpus.builder().count(1).factoryPayload(org.hvlab.core.ByteSize.kib(4)).build();
+        Path d = dpus.directory();
+        assertThat(Files.exists(d.resolve("DPU0/slot-a.img"))).isTrue();
+        dpus.close();
+        assertThat(Files.exists(d)).isFalse();
+    }
+
+    @Test
     void should_write_inactive_slot_switch_and_reset_on_commit() throws Exception {
         Dpu dpu = Dpus.forPlatform(1, dir).get("DPU0");
         byte[] img = image("4.5.0", 100_000, 7);

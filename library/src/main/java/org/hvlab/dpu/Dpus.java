@@ -64,6 +64,7 @@ public final class Dpus implements Iterable<Dpu>, Renderable, AutoCloseable {
         private long seed = 1;
         private long factoryPayloadBytes = 64 * 1024;
         private boolean boot = true;
+        private ByteSize slotCapacity = Dpu.DEFAULT_SLOT_CAPACITY;
 
         private Builder() {}
 
@@ -115,6 +116,12 @@ public final class Dpus implements Iterable<Dpu>, Renderable, AutoCloseable {
             return factoryPayloadBytes(size.bytes());
         }
 
+        /** The size of each management-OS slot (default 1 GiB). */
+        public Builder slotCapacity(ByteSize size) {
+            this.slotCapacity = Objects.requireNonNull(size);
+            return this;
+        }
+
         /** Whether to boot the DPUs once created (default true). */
         public Builder boot(boolean b) {
             this.boot = b;
@@ -137,7 +144,8 @@ public final class Dpus implements Iterable<Dpu>, Renderable, AutoCloseable {
             List<Dpu> list = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String serial = String.format("MT%04dX%05d", 2000 + r.nextInt(1000), r.nextInt(100_000));
-                Dpu d = new Dpu("DPU" + i, model, Bdf.of(firstBus + i, 0, 0), serial, dir.resolve("DPU" + i));
+                Dpu d = new Dpu("DPU" + i, model, Bdf.of(firstBus + i, 0, 0), serial, dir.resolve("DPU" + i),
+                        slotCapacity);
                 if (!d.flash().holdsImage(SlotId.A) && !d.flash().holdsImage(SlotId.B)) {
                     DpuImage.builder().model(model).version(FACTORY_VERSION).build(FACTORY_BUILD)
                             .payloadBytes(factoryPayloadBytes).seed(r.nextLong())

@@ -116,6 +116,18 @@ class DpuTest {
     }
 
     @Test
+    void should_refuse_an_image_larger_than_the_slot_as_soon_as_its_header_arrives() {
+        Dpu dpu = Dpus.builder().count(1).directory(dir).factoryPayloadBytes(1000)
+                .slotCapacity(org.hvlab.core.ByteSize.kib(64)).build().get("DPU0");
+        byte[] img = image("4.5.0", 100_000, 7);
+        SlotWriter w = dpu.openUpdate();
+        assertThat(reasonOf(() -> w.write(img, 0, 4096))).isEqualTo(DpuException.Reason.SLOT_TOO_SMALL);
+        assertThat(w.isOpen()).isFalse();
+        assertThat(dpu.updateInProgress()).isFalse();
+        assertThat(dpu.activeSlot()).isEqualTo(SlotId.A);
+    }
+
+    @Test
     void should_refuse_a_second_writer_while_one_is_open() {
         Dpu dpu = Dpus.forPlatform(1, dir).get("DPU0");
         try (SlotWriter w = dpu.openUpdate()) {

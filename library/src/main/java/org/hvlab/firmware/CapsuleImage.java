@@ -49,8 +49,9 @@ public record CapsuleImage(Guid imageTypeId, int updateImageIndex, long updateHa
             if (ch.size() < payloadEnd()) {
                 long size = ch.size();
                 ch.close();
-                throw FmpCapsuleHeader.truncated("image at offset " + payloadOffset, payloadLength,
-                        Math.max(0, size - payloadOffset));
+                throw new FirmwareException(FirmwareException.Reason.TRUNCATED, capsuleFile + " has " + size
+                        + " bytes but the image ends at offset " + payloadEnd(), "the file is not the capsule that was "
+                        + "parsed, or it was cut short since", "Parse the file again with Capsule.read(path)");
             }
             ch.position(payloadOffset);
             return new BoundedInputStream(Channels.newInputStream(ch), payloadLength, "capsule image");

@@ -44,7 +44,7 @@ public record MemoryMap(String name, int ipaBits, List<Region> regions) implemen
 
     private static void text(StringBuilder sb, Region r, int depth) {
         sb.append("  ".repeat(depth)).append(r.base()).append("..").append(r.last()).append("  ")
-                .append(String.format("%-6s", r.kind().name().toLowerCase())).append(' ').append(r.name())
+                .append(String.format("%-6s", r.kind().name().toLowerCase(java.util.Locale.ROOT))).append(' ').append(r.name())
                 .append("  ").append(r.size());
         if (!r.detail().isEmpty()) sb.append("  (").append(r.detail()).append(')');
         sb.append('\n');
@@ -62,7 +62,7 @@ public record MemoryMap(String name, int ipaBits, List<Region> regions) implemen
 
     private static void html(StringBuilder sb, Region r) {
         sb.append("<li><code>").append(r.base()).append("..").append(r.last()).append("</code> <i>")
-                .append(r.kind().name().toLowerCase()).append("</i> <b>").append(Html.escape(r.name())).append("</b> ")
+                .append(r.kind().name().toLowerCase(java.util.Locale.ROOT)).append("</i> <b>").append(Html.escape(r.name())).append("</b> ")
                 .append(Html.escape(r.size().toString()));
         if (!r.detail().isEmpty()) sb.append(" (").append(Html.escape(r.detail())).append(')');
         if (!r.children().isEmpty()) {
@@ -91,7 +91,7 @@ public record MemoryMap(String name, int ipaBits, List<Region> regions) implemen
         t.intColumn("depth").append(d);
         t.stringColumn("start").append(r.base().hex());
         t.stringColumn("end").append(r.last().hex());
-        t.stringColumn("kind").append(r.kind().name().toLowerCase());
+        t.stringColumn("kind").append(r.kind().name().toLowerCase(java.util.Locale.ROOT));
         t.stringColumn("name").append(r.name());
         t.stringColumn("size").append(r.size().toString());
         t.stringColumn("detail").append(r.detail());

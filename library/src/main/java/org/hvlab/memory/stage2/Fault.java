@@ -38,7 +38,7 @@ public record Fault(String vm, Ipa ipa, int size, boolean write, long value, int
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase() + " fault L" + level + " " + (write ? "write" : "read") + " " + size + "B at "
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + " fault L" + level + " " + (write ? "write" : "read") + " " + size + "B at "
                 + ipa + (write ? " value " + Hex.address(value) : "") + " in " + vm + " (ESR " + Hex.address(esr())
                 + ")";
     }

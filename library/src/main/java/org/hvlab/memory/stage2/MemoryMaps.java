@@ -44,7 +44,7 @@ final class MemoryMaps {
     }
 
     private static MemoryMap.Region region(Mapping m) {
-        String detail = m.ap().name().toLowerCase().replace('_', '-') + " -> " + m.pa()
+        String detail = m.ap().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " -> " + m.pa()
                 + (m.oneFrame() ? " (one shared frame x " + m.pages() + ")" : "")
                 + (m.copyOnWrite() ? " copy-on-write" : "");
         return new MemoryMap.Region("stage2", MemoryMap.Kind.MAPPED, m.ipa(), ByteSize.pages(m.pages()), detail,

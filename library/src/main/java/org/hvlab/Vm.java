@@ -14,6 +14,7 @@ import org.hvlab.memory.stage2.GuestMemory;
 import org.hvlab.memory.stage2.S2Ap;
 import org.hvlab.memory.stage2.Stage2;
 import org.hvlab.memory.stage2.Stage2Walk;
+import tech.tablesaw.api.Table;
 
 /**
  * A virtual machine: a name, a VMID, vCPUs and its guest-physical address space ({@link #memory()}: RAM, MMIO
@@ -115,6 +116,9 @@ public final class Vm implements Renderable, AutoCloseable {
     public Stage2Walk walk(Ipa ipa) { return memory.walk(ipa); }
 
     public MemoryMap memoryMap() { return memory.memoryMap(); }
+
+    /** Exits, page-ins, copy-on-write copies, dropped writes, MMIO accesses, pages mapped. */
+    public Table stats() { return memory.stats(); }
 
     /** Exits taken so far. */
     public long exits() { return memory.exits(); }

@@ -223,6 +223,10 @@ class VmTest {
             assertThat(vm.memoryMap().table().rowCount()).isEqualTo(3);
             assertThat(host.toText()).contains("vm        vm1 (VMID 1").contains("device  pcie-ecam");
             assertThat(host.hypervisor().toText()).contains("1 VM(s)");
+            assertThat(vm.stage2().toText()).contains("stage-2 vm1 (VMID 1)").contains("one frame x 8");
+            assertThat(vm.stage2().table().rowCount()).isEqualTo(vm.stage2().mappings().size());
+            assertThat(vm.stats().stringColumn("counter").asList()).contains("exits", "page_ins");
+            assertThat(host.hypervisor().tlb().toText()).startsWith("TLB: 1024 entries");
         }
     }
 

@@ -20,6 +20,9 @@ import org.hvlab.memory.MmioBus;
 import org.hvlab.memory.MmioDevice;
 import org.hvlab.memory.MmioRegion;
 import org.hvlab.memory.RamRegion;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * One VM's guest-physical address space as the guest uses it: every load and store goes through the host's
@@ -427,6 +430,19 @@ public final class GuestMemory {
     // ---- statistics ----
 
     public long exits() { return vmExits; }
+
+    /** This VM's exit statistics: counter, value. */
+    public Table stats() {
+        StringColumn n = StringColumn.create("counter");
+        LongColumn v = LongColumn.create("value");
+        String[] names = {"exits", "page_ins", "cow_copies", "writes_dropped", "mmio_accesses", "pages_mapped"};
+        long[] values = {vmExits, pageIns, cowCopies, writesDropped, mmioAccesses, s2.mappedPages()};
+        for (int i = 0; i < names.length; i++) {
+            n.append(names[i]);
+            v.append(values[i]);
+        }
+        return Table.create("stats " + name, n, v);
+    }
 
     public long pageIns() { return pageIns; }
 

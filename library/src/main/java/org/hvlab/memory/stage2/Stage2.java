@@ -12,10 +12,15 @@ import java.util.Set;
 import org.hvlab.core.ByteSize;
 import org.hvlab.core.Ipa;
 import org.hvlab.core.Pa;
+import org.hvlab.core.Renderable;
 import org.hvlab.core.Trace;
 import org.hvlab.memory.HostMemory;
 import org.hvlab.memory.LittleEndian;
 import org.hvlab.memory.MemoryException;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * One VM's stage-2 translation tables: real ARMv8 descriptors (4 KiB granule, 48-bit IPA, walk from level 0) in
@@ -27,7 +32,7 @@ import org.hvlab.memory.MemoryException;
  * change never leaks into another VM. Changing tables does not touch any TLB: invalidate afterwards, as a real
  * hypervisor does (the {@code GuestMemory} methods do it for you). Not thread-safe.
  */
-public final class Stage2 {
+public final class Stage2 implements Renderable {
     /** Input address size. */
     public static final int IPA_BITS = 48;
     private static final long IPA_LIMIT = 1L << IPA_BITS;
@@ -432,6 +437,41 @@ public final class Stage2 {
 
     private static String range(Ipa ipa, ByteSize size) {
         return "[" + ipa + ".." + Ipa.of(ipa.value() + size.bytes() - 1) + "]";
+    }
+
+    /** Mapped runs: ipa, last, pages, pa, s2ap, one_frame, cow. */
+    public Table table() {
+        StringColumn ipa = StringColumn.create("ipa");
+        StringColumn last = StringColumn.create("last");
+        LongColumn pages = LongColumn.create("pages");
+        StringColumn pa = StringColumn.create("pa");
+        StringColumn ap = StringColumn.create("s2ap");
+        BooleanColumn one = BooleanColumn.create("one_frame");
+        BooleanColumn cow = BooleanColumn.create("cow");
+        for (Mapping m : mappings()) {
+            ipa.append(m.ipa().hex());
+            last.append(m.last().hex());
+            pages.append(m.pages());
+            pa.append(m.pa().hex());
+            ap.append(m.ap().name());
+            one.append(m.oneFrame());
+            cow.append(m.copyOnWrite());
+        }
+        return Table.create("stage-2 " + owner, ipa, last, pages, pa, ap, one, cow);
+    }
+
+    @Override
+    public String toText() {
+        TableUsage u = tableUsage();
+        StringBuilder sb = new StringBuilder("stage-2 ").append(owner).append(" (VMID ").append(vmid).append("), root ")
+                .append(root).append(": ").append(leafPages).append(" pages mapped, ").append(u.tablePages())
+                .append(" table pages (").append(u.sharedPages()).append(" shared)\n");
+        for (Mapping m : mappings()) {
+            sb.append("  ").append(m.ipa()).append("..").append(m.last()).append(" -> ").append(m.pa()).append(' ')
+                    .append(m.ap()).append(m.oneFrame() ? " one frame x " + m.pages() : "")
+                    .append(m.copyOnWrite() ? " COW" : "").append('\n');
+        }
+        return sb.toString();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.hvlab.core.ByteSize;
 import org.hvlab.core.Ipa;
 import org.hvlab.core.Pa;
+import org.hvlab.core.Renderable;
 import org.hvlab.memory.MemoryException;
 
 /**
@@ -13,7 +14,7 @@ import org.hvlab.memory.MemoryException;
  * explicit invalidation by IPA ({@code TLBI IPAS2E1IS}), by VMID ({@code TLBI VMALLS12E1IS}) or of everything
  * ({@code TLBI ALLE1IS}). Counts hits and misses. Not thread-safe.
  */
-public final class Tlb {
+public final class Tlb implements Renderable {
     /** The VMID shifted above the 40-bit page number in a tag. */
     static final int TAG_SHIFT = 40;
     static final long EMPTY = -1L;
@@ -160,6 +161,12 @@ public final class Tlb {
         misses = 0;
         fills = 0;
         invalidations = 0;
+    }
+
+    @Override
+    public String toText() {
+        return String.format("TLB: %d entries (%d valid), %d hits, %d misses, miss ratio %.4f, %d fills, %d invalidations",
+                tags.length, validEntries(), hits, misses, missRatio(), fills, invalidations);
     }
 
     @Override

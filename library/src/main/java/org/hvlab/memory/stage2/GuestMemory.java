@@ -49,11 +49,8 @@ public final class GuestMemory {
     private FaultHandler handler = FaultHandler.STANDARD;
     private final long tlbHit;
     private final ExitCosts costs;
+    private final ExitActions actions;
     private long vmExits;
-    private long pageIns;
-    private long cowCopies;
-    private long writesDropped;
-    private long mmioAccesses;
 
     /**
      * @param zeroPage a host frame of zeros that read faults in RAM map copy-on-write (each mapping retains it)
@@ -73,6 +70,7 @@ public final class GuestMemory {
         this.bus = regions.mmio();
         this.salt = Tlb.salt(vmid);
         this.tagBase = Tlb.tag(vmid, 0);
+        this.actions = new ExitActions(this, mem, s2, clock, trace, costs, zeroPage, bus);
     }
 
     public String name() { return name; }
@@ -336,70 +334,19 @@ public final class GuestMemory {
     // ---- standard actions, for fault handlers ----
 
     /** Dispatches the access to the device that claims the IPA. */
-    public Resolution emulateMmio(Fault f) {
-        MmioRegion r = bus.find(f.ipa()).orElseThrow(() -> unmapped(f));
-        mmioAccesses++;
-        clock.advanceCycles(costs.mmioEmulate());
-        trace.count(f.write() ? "mmio_write" : "mmio_read");
-        if (f.write()) {
-            bus.write(f.ipa(), f.size(), f.value());
-            return Resolution.emulated(0);
-        }
-        return Resolution.emulated(bus.read(f.ipa(), f.size()));
-    }
+    public Resolution emulateMmio(Fault f) { return actions.emulateMmio(f); }
 
     /** Pages in RAM: a load maps the zero page copy-on-write, a store maps a fresh frame; then retry. */
-    public Resolution pageIn(Fault f) {
-        clock.advanceCycles(costs.stage2Fault());
-        pageIns++;
-        trace.count("page_in");
-        Ipa page = f.ipa().pageBase();
-        if (f.write()) {
-            Pa frame = mem.allocate();
-            clock.advanceCycles(costs.pageZero());
-            s2.remap(page, Descriptor.page(frame, S2Ap.READ_WRITE));
-            mem.release(frame);
-        } else {
-            s2.remap(page, Descriptor.page(zeroPage, S2Ap.READ_ONLY, MemAttr.NORMAL_WB, true));
-        }
-        return Resolution.retry();
-    }
+    public Resolution pageIn(Fault f) { return actions.pageIn(f); }
 
     /** Gives the page a private writable frame (copying a shared one), invalidates the TLB entry; then retry. */
-    public Resolution copyOnWrite(Fault f) {
-        clock.advanceCycles(costs.stage2Fault());
-        Ipa page = f.ipa().pageBase();
-        Pa old = f.leaf().outputAddress();
-        if (!old.equals(zeroPage) && mem.refCount(old) == 1) {
-            s2.remap(page, Descriptor.page(old, S2Ap.READ_WRITE));
-        } else {
-            Pa copy = mem.copy(old);
-            clock.advanceCycles(costs.pageCopy());
-            cowCopies++;
-            trace.count("cow_copy");
-            s2.remap(page, Descriptor.page(copy, S2Ap.READ_WRITE));
-            mem.release(copy);
-        }
-        invalidate(page, ByteSize.PAGE);
-        return Resolution.retry();
-    }
+    public Resolution copyOnWrite(Fault f) { return actions.copyOnWrite(f); }
 
     /** Discards a store (the guest's PC moves past it). */
-    public Resolution dropWrite(Fault f) {
-        clock.advanceCycles(costs.writeDrop());
-        writesDropped++;
-        trace.count("write_dropped");
-        return Resolution.dropped();
-    }
+    public Resolution dropWrite(Fault f) { return actions.dropWrite(f); }
 
     /** Sets the access flag of the faulting page; then retry. */
-    public Resolution setAccessFlag(Fault f) {
-        clock.advanceCycles(costs.stage2Fault());
-        if (f.level() != 3) throw denied(f);
-        s2.remap(f.ipa().pageBase(), new Descriptor(f.descriptor() | AF));
-        invalidate(f.ipa().pageBase(), ByteSize.PAGE);
-        return Resolution.retry();
-    }
+    public Resolution setAccessFlag(Fault f) { return actions.setAccessFlag(f); }
 
     /** The error for an IPA nothing covers. */
     public MemoryException unmapped(Fault f) {
@@ -431,26 +378,26 @@ public final class GuestMemory {
 
     public long exits() { return vmExits; }
 
+    public long pageIns() { return actions.pageIns; }
+
+    public long cowCopies() { return actions.cowCopies; }
+
+    public long writesDropped() { return actions.writesDropped; }
+
+    public long mmioAccesses() { return actions.mmioAccesses; }
+
     /** This VM's exit statistics: counter, value. */
     public Table stats() {
         StringColumn n = StringColumn.create("counter");
         LongColumn v = LongColumn.create("value");
         String[] names = {"exits", "page_ins", "cow_copies", "writes_dropped", "mmio_accesses", "pages_mapped"};
-        long[] values = {vmExits, pageIns, cowCopies, writesDropped, mmioAccesses, s2.mappedPages()};
+        long[] values = {vmExits, pageIns(), cowCopies(), writesDropped(), mmioAccesses(), s2.mappedPages()};
         for (int i = 0; i < names.length; i++) {
             n.append(names[i]);
             v.append(values[i]);
         }
         return Table.create("stats " + name, n, v);
     }
-
-    public long pageIns() { return pageIns; }
-
-    public long cowCopies() { return cowCopies; }
-
-    public long writesDropped() { return writesDropped; }
-
-    public long mmioAccesses() { return mmioAccesses; }
 
     @Override
     public String toString() {

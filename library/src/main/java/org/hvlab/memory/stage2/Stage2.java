@@ -4,7 +4,6 @@ import static org.hvlab.memory.stage2.Descriptor.OA_MASK;
 import static org.hvlab.memory.stage2.Descriptor.TYPE;
 import static org.hvlab.memory.stage2.Descriptor.VALID;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,9 +16,6 @@ import org.hvlab.core.Trace;
 import org.hvlab.memory.HostMemory;
 import org.hvlab.memory.LittleEndian;
 import org.hvlab.memory.MemoryException;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -120,33 +116,14 @@ public final class Stage2 implements Renderable {
     /** The walk for {@code ipa}, level by level. */
     public Stage2Walk walk(Ipa ipa) {
         checkRange(ipa, ByteSize.ofBytes(1));
-        List<Stage2Walk.Step> steps = new ArrayList<>(4);
-        long table = root.value();
-        long a = ipa.value();
-        for (int level = 0; level < 4; level++) {
-            int idx = index(a, level);
-            Descriptor d = new Descriptor(read(table, idx));
-            steps.add(new Stage2Walk.Step(level, Pa.of(table), idx, Pa.of(table + 8L * idx), d));
-            if (d.isLeaf(level)) {
-                return new Stage2Walk(owner, vmid, ipa, root, steps, Optional.of(Pa.of(output(d.raw(), level, a))), -1);
-            }
-            if (!d.isTable(level)) return new Stage2Walk(owner, vmid, ipa, root, steps, Optional.empty(), level);
-            table = d.outputAddress().value();
-        }
-        throw new IllegalStateException("a level-3 descriptor is a page or a fault");
+        return Stage2Tree.walk(this, owner, ipa);
     }
 
     // ---- changes ----
 
     /** Maps {@code size} bytes at {@code ipa} to consecutive frames from {@code pa}; every page must be unmapped. */
     public void map(Ipa ipa, Pa pa, ByteSize size, S2Ap ap) {
-        checkChange(ipa, size);
-        if (!pa.isPageAligned()) throw unaligned("PA " + pa);
-        checkUnmapped(ipa, size);
-        for (long i = 0; i < size.pages(); i++) {
-            setLeaf(ipa.value() + (i << 12), Descriptor.page(pa.offset(i << 12), ap).raw());
-        }
-        trace.event("stage2_map", owner, range(ipa, size) + " -> " + pa + " " + ap);
+        mapPages(ipa, size, pa, Descriptor.page(pa, ap).raw(), true, "stage2_map", ap.name());
     }
 
     /**
@@ -154,12 +131,8 @@ public final class Stage2 implements Renderable {
      * reads cost no exit, writes take a permission fault. Every page must be unmapped.
      */
     public void mapShared(Ipa ipa, ByteSize size, Pa frame) {
-        checkChange(ipa, size);
-        if (!frame.isPageAligned()) throw unaligned("frame " + frame);
-        checkUnmapped(ipa, size);
-        long d = Descriptor.readOnlyShared(frame).raw();
-        for (long i = 0; i < size.pages(); i++) setLeaf(ipa.value() + (i << 12), d);
-        trace.event("stage2_map_shared", owner, range(ipa, size) + " -> " + frame + " READ_ONLY x" + size.pages());
+        mapPages(ipa, size, frame, Descriptor.readOnlyShared(frame).raw(), false, "stage2_map_shared",
+                "READ_ONLY x" + size.pages());
     }
 
     /**
@@ -167,14 +140,19 @@ public final class Stage2 implements Renderable {
      * {@code pa}: reads share the frames, the first write to a page gives that page a private copy.
      */
     public void mapCopyOnWrite(Ipa ipa, Pa pa, ByteSize size) {
+        mapPages(ipa, size, pa, Descriptor.page(pa, S2Ap.READ_ONLY, MemAttr.NORMAL_WB, true).raw(), true,
+                "stage2_map_cow", "READ_ONLY COW");
+    }
+
+    /** Checks, then sets every page to {@code first} (advancing its output address when {@code consecutive}). */
+    private void mapPages(Ipa ipa, ByteSize size, Pa pa, long first, boolean consecutive, String event, String what) {
         checkChange(ipa, size);
         if (!pa.isPageAligned()) throw unaligned("PA " + pa);
         checkUnmapped(ipa, size);
         for (long i = 0; i < size.pages(); i++) {
-            setLeaf(ipa.value() + (i << 12),
-                    Descriptor.page(pa.offset(i << 12), S2Ap.READ_ONLY, MemAttr.NORMAL_WB, true).raw());
+            setLeaf(ipa.value() + (i << 12), consecutive ? first + (i << 12) : first);
         }
-        trace.event("stage2_map_cow", owner, range(ipa, size) + " -> " + pa + " READ_ONLY COW");
+        trace.event(event, owner, range(ipa, size) + " -> " + pa + " " + what);
     }
 
     /** Sets the page at {@code ipa} to {@code d}, replacing what was there (the old frame is released). */
@@ -440,39 +418,10 @@ public final class Stage2 implements Renderable {
     }
 
     /** Mapped runs: ipa, last, pages, pa, s2ap, one_frame, cow. */
-    public Table table() {
-        StringColumn ipa = StringColumn.create("ipa");
-        StringColumn last = StringColumn.create("last");
-        LongColumn pages = LongColumn.create("pages");
-        StringColumn pa = StringColumn.create("pa");
-        StringColumn ap = StringColumn.create("s2ap");
-        BooleanColumn one = BooleanColumn.create("one_frame");
-        BooleanColumn cow = BooleanColumn.create("cow");
-        for (Mapping m : mappings()) {
-            ipa.append(m.ipa().hex());
-            last.append(m.last().hex());
-            pages.append(m.pages());
-            pa.append(m.pa().hex());
-            ap.append(m.ap().name());
-            one.append(m.oneFrame());
-            cow.append(m.copyOnWrite());
-        }
-        return Table.create("stage-2 " + owner, ipa, last, pages, pa, ap, one, cow);
-    }
+    public Table table() { return Stage2Tree.table(this, owner); }
 
     @Override
-    public String toText() {
-        TableUsage u = tableUsage();
-        StringBuilder sb = new StringBuilder("stage-2 ").append(owner).append(" (VMID ").append(vmid).append("), root ")
-                .append(root).append(": ").append(leafPages).append(" pages mapped, ").append(u.tablePages())
-                .append(" table pages (").append(u.sharedPages()).append(" shared)\n");
-        for (Mapping m : mappings()) {
-            sb.append("  ").append(m.ipa()).append("..").append(m.last()).append(" -> ").append(m.pa()).append(' ')
-                    .append(m.ap()).append(m.oneFrame() ? " one frame x " + m.pages() : "")
-                    .append(m.copyOnWrite() ? " COW" : "").append('\n');
-        }
-        return sb.toString();
-    }
+    public String toText() { return Stage2Tree.text(this, owner); }
 
     @Override
     public String toString() {

@@ -7,12 +7,17 @@ import static org.hvlab.memory.stage2.Descriptor.VALID;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hvlab.core.ByteSize;
 import org.hvlab.core.Ipa;
 import org.hvlab.core.Pa;
+import tech.tablesaw.api.BooleanColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
-/** Read-only traversals of a {@link Stage2} table tree: table pages, mapped runs, leaf counts. */
+/** Read-only traversals of a {@link Stage2} table tree: table pages, mapped runs, leaf counts, views. */
 final class Stage2Tree {
     private Stage2Tree() {}
 
@@ -84,5 +89,56 @@ final class Stage2Tree {
             else if (level == 3 && (e & TYPE) != 0) n++;
         }
         return n;
+    }
+
+    static Table table(Stage2 s, String owner) {
+        StringColumn ipa = StringColumn.create("ipa");
+        StringColumn last = StringColumn.create("last");
+        LongColumn pages = LongColumn.create("pages");
+        StringColumn pa = StringColumn.create("pa");
+        StringColumn ap = StringColumn.create("s2ap");
+        BooleanColumn one = BooleanColumn.create("one_frame");
+        BooleanColumn cow = BooleanColumn.create("cow");
+        for (Mapping m : mappings(s)) {
+            ipa.append(m.ipa().hex());
+            last.append(m.last().hex());
+            pages.append(m.pages());
+            pa.append(m.pa().hex());
+            ap.append(m.ap().name());
+            one.append(m.oneFrame());
+            cow.append(m.copyOnWrite());
+        }
+        return Table.create("stage-2 " + owner, ipa, last, pages, pa, ap, one, cow);
+    }
+
+    static String text(Stage2 s, String owner) {
+        TableUsage u = s.tableUsage();
+        StringBuilder sb = new StringBuilder("stage-2 ").append(owner).append(" (VMID ").append(s.vmid())
+                .append("), root ").append(s.root()).append(": ").append(s.mappedPages()).append(" pages mapped, ")
+                .append(u.tablePages()).append(" table pages (").append(u.sharedPages()).append(" shared)\n");
+        for (Mapping m : mappings(s)) {
+            sb.append("  ").append(m.ipa()).append("..").append(m.last()).append(" -> ").append(m.pa()).append(' ')
+                    .append(m.ap()).append(m.oneFrame() ? " one frame x " + m.pages() : "")
+                    .append(m.copyOnWrite() ? " COW" : "").append('\n');
+        }
+        return sb.toString();
+    }
+
+    static Stage2Walk walk(Stage2 s, String owner, Ipa ipa) {
+        List<Stage2Walk.Step> steps = new ArrayList<>(4);
+        long table = s.root().value();
+        long a = ipa.value();
+        for (int level = 0; level < 4; level++) {
+            int idx = Stage2.index(a, level);
+            Descriptor d = new Descriptor(s.read(table, idx));
+            steps.add(new Stage2Walk.Step(level, Pa.of(table), idx, Pa.of(table + 8L * idx), d));
+            if (d.isLeaf(level)) {
+                Pa pa = Pa.of(Stage2.output(d.raw(), level, a));
+                return new Stage2Walk(owner, s.vmid(), ipa, s.root(), steps, Optional.of(pa), -1);
+            }
+            if (!d.isTable(level)) return new Stage2Walk(owner, s.vmid(), ipa, s.root(), steps, Optional.empty(), level);
+            table = d.outputAddress().value();
+        }
+        throw new IllegalStateException("a level-3 descriptor is a page or a fault");
     }
 }

@@ -33,6 +33,10 @@ public final class Hypervisor implements Renderable {
         this.zeroPage = mem.allocate();
         mem.frameDataForWrite(zeroPage); // backed once, so zero-page reads take the TLB fast path
         vmids.set(0);
+        host.trace().gauge("tlb_hit", tlb::hits);
+        host.trace().gauge("tlb_miss", tlb::misses);
+        host.trace().gauge("host_frames_in_use", mem::framesInUse);
+        host.trace().gauge("host_pages_saved", () -> mem.bytesSaved().pages());
     }
 
     /** Starts building a VM named {@code name}; names are unique on a host. */

@@ -43,7 +43,9 @@ class LabTest {
                     .contains("costs=" + host.costs().shortDigest());
             assertThat(host.trace().table().rowCount()).isPositive();
             assertThat(host.costs().cycles("vm_exit")).isEqualTo(900);
-            assertThat(host.trace().counters()).containsKey("vm_exit");
+            assertThat(host.trace().counters()).containsKey("vm_exit").containsKey("tlb_miss");
+            assertThat(host.trace().value("tlb_miss")).isEqualTo(host.hypervisor().tlb().misses()).isPositive();
+            assertThat(host.trace().counterTable().stringColumn("counter").asList()).contains("tlb_hit");
         }
     }
 

@@ -31,6 +31,8 @@ public final class HostMemory implements Renderable {
 
     private final Pa base;
     private final ByteSize size;
+    private final long baseValue;
+    private final long sizeBytes;
     private final long frames;
     private final byte[][][] data;
     private final int[][] refs;
@@ -53,6 +55,8 @@ public final class HostMemory implements Renderable {
         base.checkedAdd(size);
         this.base = base;
         this.size = size;
+        this.baseValue = base.value();
+        this.sizeBytes = size.bytes();
         this.frames = size.pages();
         int chunks = (int) ((frames + CHUNK - 1) >>> CHUNK_SHIFT);
         this.data = new byte[chunks][][];
@@ -223,6 +227,17 @@ public final class HostMemory implements Renderable {
     /** The storage of {@code frame}, or null if it was never written. The array is live: do not keep it past a free. */
     public byte[] frameData(Pa frame) { return storage(index(frame)); }
 
+    /**
+     * The storage of the frame holding the raw physical address {@code physical}, or null when that frame was never
+     * written or lies outside host memory. For the stage-2 walker and the TLB fill, which work on descriptor bits
+     * and must not allocate; everything else uses {@link #frameData(Pa)}.
+     */
+    public byte[] storageOf(long physical) {
+        long off = physical - baseValue;
+        if (off < 0 || off >= sizeBytes) return null;
+        return storage(off >>> 12);
+    }
+
     /** The storage of {@code frame}, created (zero-filled) if needed. */
     public byte[] frameDataForWrite(Pa frame) {
         long f = index(frame);
@@ -232,7 +247,8 @@ public final class HostMemory implements Renderable {
 
     /** True when {@code pa} lies inside this host memory. */
     public boolean contains(Pa pa) {
-        return pa.value() >= base.value() && pa.value() - base.value() < size.bytes();
+        long off = pa.value() - baseValue;
+        return off >= 0 && off < sizeBytes;
     }
 
     // ---- internals ----
@@ -240,24 +256,29 @@ public final class HostMemory implements Renderable {
     private Pa framePa(long f) { return Pa.of(base.value() + (f << 12)); }
 
     private long index(Pa frame) {
-        long off = frame.value() - base.value();
-        if (off < 0 || off >= size.bytes() || (off & 0xFFF) != 0) {
-            throw new MemoryException(MemoryException.Reason.NOT_A_FRAME, frame + " is not a frame of this host",
-                    "frames are 4 KiB aligned inside [" + base + ".." + Pa.of(limit().value() - 1) + "]",
-                    "Use an address from allocate(), or pa.pageBase()");
-        }
+        long off = frame.value() - baseValue;
+        if (off < 0 || off >= sizeBytes || (off & 0xFFF) != 0) throw notAFrame(frame);
         return off >>> 12;
+    }
+
+    // Cold paths kept out of index() and refsOf() so those stay small enough to inline on the access path.
+    private MemoryException notAFrame(Pa frame) {
+        return new MemoryException(MemoryException.Reason.NOT_A_FRAME, frame + " is not a frame of this host",
+                "frames are 4 KiB aligned inside [" + base + ".." + Pa.of(limit().value() - 1) + "]",
+                "Use an address from allocate(), or pa.pageBase()");
     }
 
     private int[] refsOf(long f, Pa frame, String op) {
         int[] r = refs[(int) (f >>> CHUNK_SHIFT)];
-        if (r == null || r[(int) f & (CHUNK - 1)] == 0) {
-            throw new MemoryException(MemoryException.Reason.FRAME_FREED_TWICE,
-                    "cannot " + op + " frame " + framePa(f) + ": it is free",
-                    "it was freed already (or never allocated); each allocate() and retain() is matched by exactly one release()",
-                    "Check refCount(pa) before releasing, or look at memory.frames()");
-        }
+        if (r == null || r[(int) f & (CHUNK - 1)] == 0) throw freed(f, op);
         return r;
+    }
+
+    private MemoryException freed(long f, String op) {
+        return new MemoryException(MemoryException.Reason.FRAME_FREED_TWICE,
+                "cannot " + op + " frame " + framePa(f) + ": it is free",
+                "it was freed already (or never allocated); each allocate() and retain() is matched by exactly one release()",
+                "Check refCount(pa) before releasing, or look at memory.frames()");
     }
 
     private byte[] storage(long f) {

@@ -290,34 +290,38 @@ public final class GuestMemory {
                     return finish(r, size);
                 }
                 pa = Stage2.output(desc, level, a & ~0xFFFL);
-                tlb.fill(vmid, page, desc, pa, mem.contains(Pa.of(pa)) ? mem.frameData(Pa.of(pa)) : null);
+                tlb.fill(vmid, page, desc, pa, mem.storageOf(pa));
             }
             if ((desc & (write ? S2AP_W : S2AP_R)) == 0) {
                 Resolution r = exit(new Fault(name, Ipa.of(a), size, write, value, level, FaultKind.PERMISSION, desc));
                 if (r.action() == Resolution.Action.RETRY) continue;
                 return finish(r, size);
             }
-            Pa frame = Pa.of(pa);
-            if (!mem.contains(frame)) {
-                throw new MemoryException(MemoryException.Reason.UNMAPPED, "IPA " + Ipa.of(a) + " in " + name
-                        + " maps to PA " + frame + " outside host memory",
-                        "only host RAM " + mem.base() + ".." + mem.limit() + " is modelled behind stage 2",
-                        "Attach a device with vm.attach(..) instead of mapping a physical address outside RAM");
-            }
             int off = (int) (a & 0xFFF);
+            byte[] d = mem.storageOf(pa);
+            if (d == null || write) d = backing(a, pa, write);
+            if (tlb.tags[i] == Tlb.tag(vmid, page) && d != null) tlb.data[i] = d;
             if (write) {
-                byte[] d = mem.frameDataForWrite(frame);
                 LittleEndian.put(d, off, size, value);
-                if (tlb.tags[i] == Tlb.tag(vmid, page)) tlb.data[i] = d;
                 return 0;
             }
-            byte[] d = mem.frameData(frame);
-            if (d != null && tlb.tags[i] == Tlb.tag(vmid, page)) tlb.data[i] = d;
             return d == null ? 0 : LittleEndian.get(d, off, size);
         }
         throw new MemoryException(MemoryException.Reason.PERMISSION, "the access at " + Ipa.of(a) + " in " + name
                 + " still faults after 4 attempts", "the fault handler returned retry without fixing the mapping",
                 "Make the handler map the page, or return emulated(..) or dropped()");
+    }
+
+    /** The frame storage behind {@code pa}: created for a write, null for a read of a frame never written. */
+    private byte[] backing(long a, long pa, boolean write) {
+        Pa frame = Pa.of(pa & ~0xFFFL);
+        if (!mem.contains(frame)) {
+            throw new MemoryException(MemoryException.Reason.UNMAPPED, "IPA " + Ipa.of(a) + " in " + name
+                    + " maps to PA " + frame + " outside host memory",
+                    "only host RAM " + mem.base() + ".." + mem.limit() + " is modelled behind stage 2",
+                    "Attach a device with vm.attach(..) instead of mapping a physical address outside RAM");
+        }
+        return write ? mem.frameDataForWrite(frame) : mem.frameData(frame);
     }
 
     private static long finish(Resolution r, int size) {

@@ -70,7 +70,7 @@ public final class Stage2 implements Renderable {
     public static long span(int level) { return 1L << (39 - 9 * level); }
 
     long read(long table, int idx) {
-        byte[] d = mem.frameData(Pa.of(table));
+        byte[] d = mem.storageOf(table);
         return d == null ? 0 : LittleEndian.getLong(d, idx << 3);
     }
 

@@ -131,6 +131,12 @@ public class MemoryBench {
         return s;
     }
 
+    /** Prints both miss ratios as {@code name,value} lines; {@code hvlab bench memory} runs this beside JMH. */
+    public static void main(String[] args) {
+        System.out.println("tlb_miss_ratio_miss_case," + tlbMissRatio());
+        System.out.println("tlb_miss_ratio_hit_case," + tlbHitCaseMissRatio());
+    }
+
     /** The TLB miss ratio of case (c), measured over the same reads after one warm-up pass. */
     public static double tlbMissRatio() { return missRatio(MISS_TLB_ENTRIES); }
 

@@ -34,7 +34,8 @@ public record Bar(Kind kind, long size, boolean prefetchable, long address) {
             throw new PciException(PciException.Reason.BAR_SIZE,
                     "A " + kind + " BAR of " + size + " bytes is not valid",
                     "a BAR decodes a power of two of bytes, " + min + ".." + max + " for " + kind,
-                    "Round the size up to a power of two, e.g. " + Math.max(min, Long.highestOneBit(Math.max(1, size - 1)) << 1));
+                    size > max ? "Use at most " + max + " bytes" + (kind == Kind.IO ? " or a memory BAR" : kind == Kind.MEMORY32 ? " or Bar.memory64(..)" : "")
+                            : "Round the size up to a power of two, e.g. " + Math.max(min, Long.highestOneBit(Math.max(1, size - 1)) << 1));
         }
         if (kind == Kind.IO && prefetchable) {
             throw new PciException(PciException.Reason.BAR_SIZE, "An I/O BAR cannot be prefetchable",

@@ -58,7 +58,7 @@ final class StandardMasks {
             long address = low & (io ? ~3L : ~0xfL) & 0xffff_ffffL;
             if (wide) address |= (cs.read32(at + 4) & 0xffff_ffffL) << 32;
             if (address != 0) {
-                long mask = ~(Long.lowestOneBit(address) - 1);
+                long mask = ~(Math.min(Long.lowestOneBit(address), io ? 256 : 1L << 62) - 1);
                 cs.writable(at, 4, mask & (io ? 0xffff_fffcL : 0xffff_fff0L));
                 if (wide) cs.writable(at + 4, 4, mask >>> 32);
             }

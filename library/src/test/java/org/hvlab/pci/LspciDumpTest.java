@@ -71,6 +71,7 @@ class LspciDumpTest {
             PciFunction g = back.require(bdf);
             assertThat(g.config().toByteArray()).as(bdf.toString()).isEqualTo(f.config().toByteArray());
             assertThat(g.name()).isEqualTo(f.name());
+            assertThat(g.bars()).extracting(Bar::address).isEqualTo(f.bars().stream().map(Bar::address).toList());
         });
         assertThat(back.lspciDump()).isEqualTo(t.lspciDump());
     }

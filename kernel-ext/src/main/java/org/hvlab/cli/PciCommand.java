@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.hvlab.core.Platform;
 import org.hvlab.pci.Pci;
 import org.hvlab.pci.PciTopology;
 import picocli.CommandLine;
@@ -29,8 +30,8 @@ public final class PciCommand implements Runnable {
     @Command(name = "dump", mixinStandardHelpOptions = true,
             description = "Print the demo topology of a platform as 'lspci -xxxx' text; check it with 'lspci -F FILE -vvv'.")
     static final class Dump implements Callable<Integer> {
-        @Option(names = "--platform", paramLabel = "ID", defaultValue = "qemu-virt",
-                description = "Platform catalog id (default ${DEFAULT-VALUE}).")
+        @Option(names = "--platform", paramLabel = "ID",
+                description = "Platform catalog id (default: the catalog's default platform).")
         String platform;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Write the dump to FILE instead of standard output.")
@@ -38,7 +39,7 @@ public final class PciCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            String dump = Pci.demoTopology(platform).lspciDump();
+            String dump = Pci.demoTopology(platform == null ? Platform.defaultPlatform() : Platform.of(platform)).lspciDump();
             if (out == null) {
                 System.out.print(dump);
             } else {

@@ -30,6 +30,7 @@ class PciCommandTest {
         Path out = dir.resolve("demo.lspci");
         Hvlab.commandLine().execute("pci", "dump", "--out", out.toString());
         assertThat(Hvlab.commandLine().execute("pci", "show", out.toString())).isZero();
+        assertThat(Files.readString(out)).startsWith("00:00.0 Host bridge: ampere-altra host bridge"); // catalog default
 
         Path bad = dir.resolve("bad.lspci");
         Files.writeString(bad, "00:01.0 Ethernet controller: x\n00: zz\n");

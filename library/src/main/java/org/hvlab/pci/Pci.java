@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.hvlab.core.Platform;
 
 /**
  * Entry points of the PCI model: topologies from real {@code lspci -xxxx} dumps, and the demo topology that
@@ -37,21 +38,22 @@ public final class Pci {
     /**
      * The demo topology of a host or VM: the host bridge at 00:00.0; root ports at 00:01.0, 00:02.0, 00:03.0 with
      * buses 1, 2, 3 behind them; the NIC at 01:00.0, the NVMe controller at 02:00.0 and the two-function NIC at
-     * 03:00.0-1. BARs are assigned from 0x1000_0000 as firmware would. {@code platform} (a catalog id such as
-     * {@code ampere-altra}) names the host bridge.
+     * 03:00.0-1. BARs are assigned from 0x1000_0000 as firmware would. The platform names the host bridge.
      */
-    public static PciTopology demoTopology(String platform) {
-        if (platform == null || platform.isBlank()) {
-            throw new PciException(PciException.Reason.NO_SUCH_FUNCTION, "No platform id given",
-                    "the demo topology is built for a named platform", "Pass a catalog id such as \"qemu-virt\"");
-        }
+    public static PciTopology demoTopology(Platform platform) {
         PciTopology t = new PciTopology();
-        PciFunction host = PciFunction.endpoint(platform + " host bridge", PciDevices.VENDOR_REDHAT_QEMU, 0x0008).classCode(0x060000).build();
+        PciFunction host = PciFunction.endpoint(platform.id() + " host bridge", PciDevices.VENDOR_REDHAT_QEMU, 0x0008)
+                .classCode(0x060000).build();
         t.add(Bdf.of(0, 0, 0), host);
         for (int port = 1; port <= 3; port++) t.add(Bdf.of(0, port, 0), PciDevices.rootPort(port, port));
         t.add(Bdf.of(1, 0, 0), PciDevices.nic());
         t.add(Bdf.of(2, 0, 0), PciDevices.nvme());
         t.addDevice(3, 0, PciDevices.dualPortNic());
         return t.assignResources(0x1000_0000L);
+    }
+
+    /** The demo topology of catalog platform {@code platformId} (e.g. {@code "ampere-altra"}). */
+    public static PciTopology demoTopology(String platformId) {
+        return demoTopology(Platform.of(platformId));
     }
 }

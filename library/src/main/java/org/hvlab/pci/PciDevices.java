@@ -1,5 +1,8 @@
 package org.hvlab.pci;
 
+import static org.hvlab.core.ByteSize.kib;
+import static org.hvlab.core.ByteSize.ofBytes;
+
 import java.util.List;
 
 /**
@@ -26,8 +29,8 @@ public final class PciDevices {
      */
     public static PciFunction nic() {
         return PciFunction.endpoint("82574L NIC", VENDOR_INTEL, 0x10d3).classCode(0x020000).subsystem(VENDOR_INTEL, 0xa01f)
-                .bar(0, Bar.memory32(128 * 1024)).bar(1, Bar.memory32(128 * 1024)).bar(2, Bar.io(32))
-                .bar(3, Bar.memory32(16 * 1024)).interruptPin(1)
+                .bar(0, Bar.memory32(kib(128))).bar(1, Bar.memory32(kib(128))).bar(2, Bar.io(ofBytes(32)))
+                .bar(3, Bar.memory32(kib(16))).interruptPin(1)
                 .msi(MsiCapability.vectors(1).withAddress64())
                 .pcie(PcieCapability.endpoint())
                 .msix(MsixCapability.of(5, 3, 0x0000, 0x2000))
@@ -42,7 +45,7 @@ public final class PciDevices {
     public static PciFunction nvme() {
         return PciFunction.endpoint("NVMe controller", VENDOR_REDHAT_QEMU, 0x0010).classCode(0x010802).revision(2)
                 .subsystem(VENDOR_REDHAT_VIRTIO, 0x1100).interruptPin(1)
-                .bar(0, Bar.memory64(16 * 1024))
+                .bar(0, Bar.memory64(kib(16)))
                 .pcie(PcieCapability.endpoint())
                 .msi(MsiCapability.vectors(32).withAddress64().withPerVectorMasking())
                 .msix(MsixCapability.of(64, 0, 0x2000, 0x3000))
@@ -72,7 +75,7 @@ public final class PciDevices {
     private static PciFunction dualPortFunction(int port) {
         return PciFunction.endpoint("82576 NIC port " + port, VENDOR_INTEL, 0x10c9).classCode(0x020000).revision(1)
                 .subsystem(VENDOR_INTEL, 0x0000).multiFunction().interruptPin(1 + port)
-                .bar(0, Bar.memory32(128 * 1024)).bar(2, Bar.io(32)).bar(3, Bar.memory32(16 * 1024))
+                .bar(0, Bar.memory32(kib(128))).bar(2, Bar.io(ofBytes(32))).bar(3, Bar.memory32(kib(16)))
                 .msi(MsiCapability.vectors(1).withAddress64().withPerVectorMasking())
                 .msix(MsixCapability.of(10, 3, 0x0000, 0x2000))
                 .pcie(PcieCapability.endpoint())

@@ -121,11 +121,13 @@ public final class PciTopology implements Renderable {
                 int at = Header.BAR0 + 4 * reg;
                 long base;
                 if (bar.kind() == Bar.Kind.IO) {
-                    base = (io + bar.size() - 1) & -bar.size();
-                    io = base + bar.size();
+                    long size = bar.size().bytes();
+                    base = (io + size - 1) & -size;
+                    io = base + size;
                 } else {
-                    base = (mem + bar.size() - 1) & -bar.size();
-                    mem = base + bar.size();
+                    long size = bar.size().bytes();
+                    base = (mem + size - 1) & -size;
+                    mem = base + size;
                 }
                 f.write(at, 4, (int) (base | bar.flags()));
                 if (bar.registers() == 2) f.write(at + 4, 4, (int) (base >>> 32));

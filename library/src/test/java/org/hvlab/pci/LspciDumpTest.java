@@ -33,7 +33,7 @@ class LspciDumpTest {
     @Test
     void should_be_decoded_by_the_real_lspci() throws Exception {
         // GIVEN the demo topology with one MSI vector programmed on the NVMe controller
-        PciTopology t = Pci.demoTopology("qemu-virt");
+        PciTopology t = Pci.demoTopology("rpi4");
         PciFunction nvme = t.require(Bdf.of(2, 0, 0));
         int msi = nvme.config().findCapability(Header.CAP_ID_MSI).orElseThrow();
         nvme.write(msi + 2, 2, 0x0001);
@@ -64,7 +64,7 @@ class LspciDumpTest {
 
     @Test
     void should_round_trip_export_then_import() {
-        PciTopology t = Pci.demoTopology("qemu-virt");
+        PciTopology t = Pci.demoTopology("rpi4");
         PciTopology back = Pci.parseLspciDump(t.lspciDump());
         assertThat(back.functions().keySet()).isEqualTo(t.functions().keySet());
         t.functions().forEach((bdf, f) -> {

@@ -57,7 +57,7 @@ class PciProperties {
                                                 @ForAll boolean prefetchable, @ForAll @IntRange(min = 0, max = 4) int index) {
         long size = 1L << log2;
         if (kind == Bar.Kind.MEMORY32 && log2 > 31 || kind == Bar.Kind.IO && log2 > 8) return;
-        Bar bar = new Bar(kind, size, prefetchable && kind != Bar.Kind.IO, kind == Bar.Kind.MEMORY64 ? size * 3 & Long.MAX_VALUE & -size : 0);
+        Bar bar = new Bar(kind, org.hvlab.core.ByteSize.ofBytes(size), prefetchable && kind != Bar.Kind.IO, kind == Bar.Kind.MEMORY64 ? size * 3 & Long.MAX_VALUE & -size : 0);
         PciFunction f = PciFunction.endpoint("p", 0x1b36, 1).bar(index, bar).build();
         assertThat(Bar.probe(f.config(), index)).hasValue(bar);
         assertThat(f.bars()).containsExactly(bar);

@@ -74,6 +74,11 @@ public final class PciTopology implements Renderable {
         return Collections.unmodifiableSortedMap(functions);
     }
 
+    /** Whether any function lies in {@code [lo, hi]}. */
+    boolean anyPresent(Bdf lo, Bdf hi) {
+        return !functions.subMap(lo, true, hi, true).isEmpty();
+    }
+
     public int size() {
         return functions.size();
     }

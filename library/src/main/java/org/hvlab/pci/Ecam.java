@@ -95,7 +95,7 @@ public final class Ecam implements Renderable {
             for (Bdf bdf : topology.functions().keySet()) {
                 if (!window.contains(bdf)) {
                     throw new PciException(PciException.Reason.BDF_OUT_OF_RANGE, "Function " + bdf + " is outside " + window,
-                            "the guest can only reach functions on the window's buses", "Give the window buses up to " + bdf.bus());
+                            "the guest can only reach functions on the window's buses", "Use a window that reaches bus " + bdf.bus() + ", e.g. buses(" + (bdf.bus() + 1) + ")");
                 }
             }
             Ecam ecam = new Ecam(this);

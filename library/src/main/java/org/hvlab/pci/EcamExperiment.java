@@ -150,14 +150,15 @@ public final class EcamExperiment {
     }
 
     private EcamFootprint footprint(AbsentFunctionStrategy s, int n, int b, java.util.Map<String, EcamFootprint> measured) {
-        int measuredVms = n;
-        if (s == AbsentFunctionStrategy.PER_FUNCTION_PAGES) {
-            long perVm = ByteSize.mib(b).bytes();
-            measuredVms = (int) Math.max(1, Math.min(Math.min(n, 8), measureBudget.bytes() / perVm));
-        }
-        int count = measuredVms;
+        int count = measuredVms(s, n, b);
         EcamFootprint f = measured.computeIfAbsent(s + "/" + count + "/" + b, k -> measure(s, count, b));
         return count == n ? f : f.extrapolate(n);
+    }
+
+    /** VMs actually built to count {@code n} VMs' footprint: all of them, except for per-function pages (at most 8, within budget). */
+    public int measuredVms(AbsentFunctionStrategy s, int n, int b) {
+        if (s != AbsentFunctionStrategy.PER_FUNCTION_PAGES) return n;
+        return (int) Math.max(1, Math.min(Math.min(n, 8), measureBudget.bytes() / ByteSize.mib(b).bytes()));
     }
 
     private EcamFootprint measure(AbsentFunctionStrategy s, int measuredVms, int b) {

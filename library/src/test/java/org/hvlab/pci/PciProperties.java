@@ -92,4 +92,17 @@ class PciProperties {
         x.install(cs, 0x70, 0);
         assertThat(MsixCapability.decode(cs, 0x70)).isEqualTo(x);
     }
+
+    @Property
+    void ecam_address_decodes_back_to_its_function(@ForAll @IntRange(min = 0, max = 255) int bus, @ForAll @IntRange(min = 0, max = 31) int dev,
+                                                   @ForAll @IntRange(min = 0, max = 7) int fn, @ForAll @IntRange(min = 0, max = 0xfff) int reg,
+                                                   @ForAll @IntRange(min = 0, max = 255) int first) {
+        if (bus < first) return;
+        EcamWindow w = new EcamWindow(EcamWindow.DEFAULT_BASE, first, 255);
+        Bdf bdf = Bdf.of(bus, dev, fn);
+        org.hvlab.core.Ipa ipa = w.address(bdf, reg);
+        assertThat(w.functionAt(ipa)).hasValue(bdf);
+        assertThat(ipa.value() & 0xfff).isEqualTo(reg);
+        assertThat(ipa.value() - w.base().value()).isEqualTo(bdf.ecamOffset() - ((long) first << 20) | reg);
+    }
 }

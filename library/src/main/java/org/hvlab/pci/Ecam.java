@@ -4,9 +4,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.hvlab.core.Html;
+import org.hvlab.core.Ipa;
+import org.hvlab.core.Pa;
 import org.hvlab.core.Renderable;
 import org.hvlab.core.SimClock;
 import org.hvlab.memory.stage2.GuestMemory;
+import org.hvlab.memory.stage2.S2Ap;
 
 /**
  * A VM's PCI Express configuration space: an {@link EcamWindow} in its IPA space, the present functions of a
@@ -157,6 +160,32 @@ public final class Ecam implements Renderable {
         return new EnumerationResult(strategy, mode, window.buses(), scan.functions(), scan.reads(), scan.writes(),
                 memory.exits() - exits0, device.absentReads + device.absentWrites - absent0 + memory.writesDropped() - dropped0,
                 device.presentAccesses - present0, cycles, clock.toNanos(cycles), wall);
+    }
+
+    /**
+     * Hot-plugs {@code function} at {@code bdf}: its page is unmapped so its accesses exit to the device model from
+     * now on. Under {@code SHARED_LEAF_TABLE} this first gives the VM a private copy of the stretch's leaf table (the
+     * shared one, and every other VM, are untouched). Returns this.
+     */
+    public Ecam plug(Bdf bdf, PciFunction function) {
+        Ipa ipa = window.address(bdf, 0);
+        topology.add(bdf, function);
+        if (strategy.mapsAbsentPages()) memory.unmap(ipa, EcamWindow.FUNCTION_BYTES);
+        return this;
+    }
+
+    /** Hot-unplugs the function at {@code bdf} and maps its page as the strategy maps absent ones; returns it. */
+    public PciFunction unplug(Bdf bdf) {
+        Ipa ipa = window.address(bdf, 0);
+        PciFunction f = topology.remove(bdf);
+        if (strategy == AbsentFunctionStrategy.PER_FUNCTION_PAGES) {
+            Pa frame = page.memory().allocateFilled(NoFunctionPage.FILL);
+            memory.map(ipa, frame, EcamWindow.FUNCTION_BYTES, S2Ap.READ_ONLY);
+            page.memory().release(frame);
+        } else if (strategy.mapsAbsentPages()) {
+            memory.mapShared(ipa, EcamWindow.FUNCTION_BYTES, page.frame());
+        }
+        return f;
     }
 
     /** Host memory this VM's window uses (tables and frames; shared ones counted whole for one VM). */

@@ -9,9 +9,14 @@ import java.util.Set;
 import org.hvlab.core.ByteSize;
 import org.hvlab.core.Ipa;
 import org.hvlab.core.Pa;
+import org.hvlab.core.Renderable;
 import org.hvlab.memory.HostMemory;
 import org.hvlab.memory.stage2.Descriptor;
 import org.hvlab.memory.stage2.Stage2;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * Host memory that a set of VMs spends on their ECAM windows, counted from the real stage-2 tables: every level-2
@@ -30,7 +35,27 @@ import org.hvlab.memory.stage2.Stage2;
  * @param measured    true when counted from tables; false when extrapolated (see {@link #extrapolate})
  */
 public record EcamFootprint(AbsentFunctionStrategy strategy, int vms, int buses, long tablePages, long leafPages,
-                            long sharedPages, ByteSize total, boolean measured) {
+                            long sharedPages, ByteSize total, boolean measured) implements Renderable {
+
+    /** One row: strategy, vms, buses, host_bytes, host_bytes_per_vm, pages, method. */
+    public Table table() {
+        return Table.create("ecam footprint",
+                StringColumn.create("strategy", List.of(strategy.name())),
+                IntColumn.create("vms", new int[] {vms}),
+                IntColumn.create("buses", new int[] {buses}),
+                LongColumn.create("host_bytes", total.bytes()),
+                LongColumn.create("host_bytes_per_vm", perVm().bytes()),
+                LongColumn.create("table_pages", tablePages),
+                LongColumn.create("leaf_pages", leafPages),
+                LongColumn.create("shared_pages", sharedPages),
+                StringColumn.create("method", List.of(measured ? "measured" : "extrapolated")));
+    }
+
+    @Override
+    public String toText() {
+        return String.format("%s, %d VM(s), %d buses: %s in all, %s per VM (%d table pages, %d leaf pages, %d shared; %s)",
+                strategy, vms, buses, total, perVm(), tablePages, leafPages, sharedPages, measured ? "measured" : "extrapolated");
+    }
 
     /** Host bytes per VM: the total divided among the VMs. */
     public ByteSize perVm() {

@@ -38,6 +38,13 @@ public final class PciTopology implements Renderable {
         return this;
     }
 
+    /** Removes and returns the function at {@code bdf}. */
+    public PciFunction remove(Bdf bdf) {
+        PciFunction f = require(bdf);
+        functions.remove(bdf);
+        return f;
+    }
+
     /** Adds the functions of one device at {@code bus:device.0}, {@code .1}, ... in order. */
     public PciTopology addDevice(int bus, int device, List<PciFunction> deviceFunctions) {
         for (int f = 0; f < deviceFunctions.size(); f++) add(Bdf.of(bus, device, f), deviceFunctions.get(f));

@@ -107,6 +107,34 @@ class EcamTest {
         assertThat(page.intact()).isTrue();
     }
 
+    @ParameterizedTest
+    @EnumSource(AbsentFunctionStrategy.class)
+    void should_trap_a_hot_plugged_function_and_give_its_page_back_on_unplug(AbsentFunctionStrategy s) {
+        // GIVEN two VMs sharing the host's pages
+        Ecam a = ecam(s, 256);
+        Ecam b = ecam(s, 256);
+        Bdf slot = Bdf.of(100, 0, 0);
+        Ipa stretch = a.window().address(slot, 0);
+        // WHEN a NIC is plugged into VM a only
+        a.plug(slot, PciDevices.nic());
+        // THEN VM a exits to the NIC's model, VM b still reads all ones, and the shared pages are untouched
+        long exits = a.memory().exits();
+        assertThat(a.read(slot, Header.VENDOR_ID, 2)).isEqualTo(0x8086);
+        assertThat(a.memory().exits()).isEqualTo(exits + 1);
+        assertThat(b.read(slot, Header.VENDOR_ID, 2)).isEqualTo(0xffff);
+        if (s == AbsentFunctionStrategy.SHARED_LEAF_TABLE) {
+            assertThat(a.memory().stage2().tableAt(stretch, 3)).isNotEqualTo(java.util.Optional.of(page.leafTable()));
+            assertThat(b.memory().stage2().tableAt(stretch, 3)).hasValue(page.leafTable());
+        }
+        assertThat(page.intact()).isTrue();
+        // WHEN it is unplugged THEN the slot reads as absent again (without an exit unless trapping)
+        a.unplug(slot);
+        exits = a.memory().exits();
+        assertThat(a.read(slot, Header.VENDOR_ID, 2)).isEqualTo(0xffff);
+        assertThat(a.memory().exits() - exits).isEqualTo(s == AbsentFunctionStrategy.TRAP_AND_EMULATE ? 1 : 0);
+        assertThatThrownBy(() -> a.unplug(slot)).hasMessageContaining("No function at 64:00.0");
+    }
+
     @Test
     void should_meet_the_issue_footprints_for_a_256_bus_window_with_one_device() {
         // GIVEN one NIC at 00:01.0 and ten VMs per shared strategy

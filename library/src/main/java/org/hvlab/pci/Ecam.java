@@ -33,6 +33,7 @@ public final class Ecam implements Renderable {
     private final AbsentFunctionStrategy strategy;
     private final NoFunctionPage page;
     private final EcamDevice device;
+    private final boolean userSpaceVmm;
 
     private Ecam(Builder b) {
         this.memory = b.memory;
@@ -41,7 +42,8 @@ public final class Ecam implements Renderable {
         this.topology = b.topology;
         this.strategy = b.strategy;
         this.page = b.page;
-        this.device = new EcamDevice(window, topology);
+        this.userSpaceVmm = b.userSpaceVmm;
+        this.device = new EcamDevice(window, topology, clock, b.userSpaceVmm);
     }
 
     /**
@@ -60,6 +62,7 @@ public final class Ecam implements Renderable {
         private PciTopology topology = new PciTopology();
         private AbsentFunctionStrategy strategy = AbsentFunctionStrategy.SHARED_PAGE;
         private NoFunctionPage page;
+        private boolean userSpaceVmm;
 
         private Builder(GuestMemory memory, SimClock clock) {
             this.memory = Objects.requireNonNull(memory, "memory");
@@ -77,6 +80,12 @@ public final class Ecam implements Renderable {
 
         /** How absent functions are answered (default: {@code SHARED_PAGE}, the patent). */
         public Builder strategy(AbsentFunctionStrategy s) { this.strategy = Objects.requireNonNull(s, "strategy"); return this; }
+
+        /**
+         * Whether the device model runs in a user-space VMM (QEMU/KVM, cloud-hypervisor): each emulated access then
+         * also pays {@code mmio_exit_user}. Default false: emulated in the hypervisor.
+         */
+        public Builder userSpaceVmm(boolean userSpace) { this.userSpaceVmm = userSpace; return this; }
 
         /** The host's one 0xFF page, shared by all its VMs. */
         public Builder noFunctionPage(NoFunctionPage p) {
@@ -119,6 +128,9 @@ public final class Ecam implements Renderable {
     public AbsentFunctionStrategy strategy() { return strategy; }
 
     public NoFunctionPage noFunctionPage() { return page; }
+
+    /** Whether emulated accesses go to a user-space VMM (see {@link Builder#userSpaceVmm}). */
+    public boolean userSpaceVmm() { return userSpaceVmm; }
 
     /** A guest config load through the window (may exit). */
     public int read(Bdf bdf, int register, int width) {
@@ -200,7 +212,8 @@ public final class Ecam implements Renderable {
 
     @Override
     public String toText() {
-        return window + " in " + memory.name() + ", absent functions: " + strategy + "\n" + topology.toText();
+        return window + " in " + memory.name() + ", absent functions: " + strategy
+                + (userSpaceVmm ? ", device models in a user-space VMM" : "") + "\n" + topology.toText();
     }
 
     @Override

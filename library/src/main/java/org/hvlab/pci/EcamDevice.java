@@ -1,5 +1,6 @@
 package org.hvlab.pci;
 
+import org.hvlab.core.SimClock;
 import org.hvlab.memory.MmioDevice;
 
 /**
@@ -10,17 +11,23 @@ import org.hvlab.memory.MmioDevice;
 final class EcamDevice implements MmioDevice {
     private final EcamWindow window;
     private final PciTopology topology;
+    private final SimClock clock;
+    private final long userSpaceCycles;
     long absentReads;
     long absentWrites;
     long presentAccesses;
 
-    EcamDevice(EcamWindow window, PciTopology topology) {
+    /** @param userSpace the device model runs in a user-space VMM: each access also pays {@code mmio_exit_user} */
+    EcamDevice(EcamWindow window, PciTopology topology, SimClock clock, boolean userSpace) {
         this.window = window;
         this.topology = topology;
+        this.clock = clock;
+        this.userSpaceCycles = userSpace ? clock.costs().cycles("mmio_exit_user") : 0;
     }
 
     @Override
     public long read(long offset, int size) {
+        clock.advanceCycles(userSpaceCycles);
         PciFunction f = topology.functions().get(window.functionAtOffset(offset));
         int register = (int) (offset & 0xfff);
         if (f == null) {
@@ -36,6 +43,7 @@ final class EcamDevice implements MmioDevice {
 
     @Override
     public void write(long offset, int size, long value) {
+        clock.advanceCycles(userSpaceCycles);
         PciFunction f = topology.functions().get(window.functionAtOffset(offset));
         int register = (int) (offset & 0xfff);
         if (f == null) {

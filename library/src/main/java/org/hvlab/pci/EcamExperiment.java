@@ -44,6 +44,7 @@ public final class EcamExperiment {
     private int warmups = 3;
     private int runs = 5;
     private LongSupplier ticker = Ecam.SYSTEM_TICKER;
+    private boolean userSpaceVmm;
 
     private EcamExperiment(Platform platform) {
         this.platform = Objects.requireNonNull(platform, "platform");
@@ -107,6 +108,12 @@ public final class EcamExperiment {
         if (warmupRuns < 0 || measuredRuns < 1) throw invalid(warmupRuns + " warm-ups and " + measuredRuns + " runs", "Use >= 0 and >= 1");
         this.warmups = warmupRuns;
         this.runs = measuredRuns;
+        return this;
+    }
+
+    /** Emulate devices in a user-space VMM (each emulated access pays {@code mmio_exit_user}); default false. */
+    public EcamExperiment userSpaceVmm(boolean userSpace) {
+        this.userSpaceVmm = userSpace;
         return this;
     }
 
@@ -213,7 +220,7 @@ public final class EcamExperiment {
             Pa zero = mem.allocate();
             GuestMemory vm = new GuestMemory("vm1", 1, mem, new Tlb(1024), clock, trace, zero);
             Ecam ecam = Ecam.builder(vm, clock).buses(b).topology(topology.copy()).strategy(s)
-                    .noFunctionPage(NoFunctionPage.reserve(mem)).attach();
+                    .userSpaceVmm(userSpaceVmm).noFunctionPage(NoFunctionPage.reserve(mem)).attach();
             EnumerationResult r = ecam.enumerate(mode, ticker);
             vm.destroy();
             if (i >= warmups) {

@@ -136,6 +136,20 @@ class EcamTest {
     }
 
     @Test
+    void should_charge_a_user_space_exit_per_emulated_access_when_asked() {
+        Ecam kernel = ecam(AbsentFunctionStrategy.TRAP_AND_EMULATE, 4);
+        Ecam user = Ecam.builder(vm(), clock).buses(4).topology(Pci.demoTopology("rpi4")).userSpaceVmm(true)
+                .strategy(AbsentFunctionStrategy.TRAP_AND_EMULATE).noFunctionPage(page).attach();
+        long c0 = clock.cycles();
+        kernel.read(Bdf.of(3, 9, 0), 0, 4);
+        long inKernel = clock.cycles() - c0;
+        long c1 = clock.cycles();
+        user.read(Bdf.of(3, 9, 0), 0, 4);
+        assertThat(clock.cycles() - c1 - inKernel).isEqualTo(clock.costs().cycles("mmio_exit_user"));
+        assertThat(user.toText()).contains("user-space VMM");
+    }
+
+    @Test
     void should_meet_the_issue_footprints_for_a_256_bus_window_with_one_device() {
         // GIVEN one NIC at 00:01.0 and ten VMs per shared strategy
         EcamExperiment x = EcamExperiment.on("ampere-altra").buses(256);

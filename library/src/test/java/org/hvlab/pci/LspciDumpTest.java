@@ -2,27 +2,25 @@ package org.hvlab.pci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.hvlab.testing.PeerTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LspciDumpTest {
-    private static final Path LSPCI = Path.of("/usr/bin/lspci");
-
     @TempDir
     Path dir;
 
     private String lspci(String dump) throws IOException, InterruptedException {
-        assumeThat(Files.isExecutable(LSPCI)).as("pciutils installed (./hvlab test installs it)").isTrue();
+        Path lspci = PeerTools.require("lspci", "pciutils");
         Path file = dir.resolve("topology.lspci");
         Files.writeString(file, dump);
-        Process p = new ProcessBuilder(LSPCI.toString(), "-F", file.toString(), "-vvv", "-nn")
+        Process p = new ProcessBuilder(lspci.toString(), "-F", file.toString(), "-vvv", "-nn")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -129,7 +129,7 @@ public final class PciFunction {
         private Builder(String name, int vendorId, int deviceId, int type) {
             this.name = Objects.requireNonNull(name, "name");
             if (vendorId < 0 || vendorId >= 0xffff || deviceId < 0 || deviceId > 0xffff) {
-                throw new PciException(PciException.Reason.HEADER_TYPE,
+                throw new PciException(PciException.Reason.FUNCTION_ID,
                         String.format("Vendor 0x%x device 0x%x is not valid", vendorId, deviceId),
                         "IDs are 16 bits and vendor 0xFFFF means 'no function'", "Use a real vendor ID such as 0x1b36");
             }

@@ -70,4 +70,10 @@ class PciTopologyTest {
         assertThat(port.secondaryBus()).isEqualTo(1);
         assertThat(port.subordinateBus()).isEqualTo(5);
     }
+
+    @Test
+    void should_refuse_the_no_function_vendor_id() {
+        assertThatThrownBy(() -> PciFunction.endpoint("ghost", 0xffff, 0x1234))
+                .extracting(e -> ((PciException) e).reason()).isEqualTo(PciException.Reason.FUNCTION_ID);
+    }
 }

@@ -100,6 +100,15 @@ class LspciDumpTest {
     }
 
     @Test
+    void should_re_export_a_real_dump_that_lspci_decodes_exactly_as_the_original() throws Exception {
+        Path real = Path.of(getClass().getResource("/pci/virtio-guest.lspci").toURI());
+        String original = lspci(Files.readString(real));
+        String reexported = lspci(Pci.importLspciDump(real).lspciDump());
+        assertThat(original).contains("MSI-X: Enable+ Count=3").contains("VirtIO: Notify");
+        assertThat(reexported).isEqualTo(original);
+    }
+
+    @Test
     void should_reject_a_data_row_before_any_device_with_its_line_number() {
         assertThatThrownBy(() -> Pci.parseLspciDump("\n00: 86 80 57 0d\n"))
                 .isInstanceOf(PciException.class).hasMessageContaining("line 2")

@@ -105,4 +105,28 @@ class PciProperties {
         assertThat(ipa.value() & 0xfff).isEqualTo(reg);
         assertThat(ipa.value() - w.base().value()).isEqualTo(bdf.ecamOffset() - ((long) first << 20) | reg);
     }
+
+    @Property(tries = 200)
+    void writes_to_absent_functions_never_reach_the_ff_page(@ForAll("strategies") AbsentFunctionStrategy s,
+                                                           @ForAll @IntRange(min = 0, max = 1) int bus, @ForAll @IntRange(min = 2, max = 31) int dev,
+                                                           @ForAll @IntRange(min = 0, max = 7) int fn, @ForAll @IntRange(min = 0, max = 0x3ff) int dword,
+                                                           @ForAll("widths") int width, @ForAll int value) {
+        org.hvlab.memory.HostMemory host = new org.hvlab.memory.HostMemory(org.hvlab.core.ByteSize.mib(64));
+        org.hvlab.core.SimClock clock = new org.hvlab.core.SimClock(1_000_000_000L, org.hvlab.core.CostModel.load("rpi4"));
+        org.hvlab.core.Trace trace = new org.hvlab.core.Trace(clock, org.hvlab.core.Provenance.current(java.time.Instant.EPOCH), 4);
+        org.hvlab.memory.stage2.GuestMemory vm = new org.hvlab.memory.stage2.GuestMemory("vm", 1, host,
+                new org.hvlab.memory.stage2.Tlb(16), clock, trace, host.allocate());
+        NoFunctionPage page = NoFunctionPage.reserve(host);
+        Ecam ecam = Ecam.builder(vm, clock).buses(2).topology(EcamExperiment.oneDevice()).strategy(s).noFunctionPage(page).attach();
+        Bdf absent = Bdf.of(bus, dev, fn);
+        int register = dword * 4 / width * width;
+        ecam.write(absent, register, width, value);
+        assertThat(page.intact()).isTrue();
+        assertThat(ecam.read(absent, register, width)).isEqualTo(width == 4 ? -1 : (1 << 8 * width) - 1);
+    }
+
+    @Provide
+    Arbitrary<AbsentFunctionStrategy> strategies() {
+        return Arbitraries.of(AbsentFunctionStrategy.class);
+    }
 }

@@ -38,8 +38,4 @@ public sealed interface Capability permits PcieCapability, MsiCapability, MsixCa
             default: return String.format("cap 0x%02x", id);
         }
     }
-
-    static PciException invalid(String what, String why, String next) {
-        return new PciException(PciException.Reason.CAPABILITY, what, why, next);
-    }
 }

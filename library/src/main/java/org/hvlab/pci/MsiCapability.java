@@ -31,24 +31,24 @@ public record MsiCapability(int vectorsLog2, boolean address64, boolean perVecto
 
     public MsiCapability {
         if (vectorsLog2 < 0 || vectorsLog2 > 5 || enabledVectorsLog2 < 0 || enabledVectorsLog2 > vectorsLog2) {
-            throw Capability.invalid("MSI with 2^" + vectorsLog2 + " vectors (2^" + enabledVectorsLog2 + " enabled) is not valid",
+            throw CapabilityErrors.invalid("MSI with 2^" + vectorsLog2 + " vectors (2^" + enabledVectorsLog2 + " enabled) is not valid",
                     "MSI offers 1, 2, 4, 8, 16 or 32 vectors and software enables at most that many",
                     "Use MsiCapability.vectors(n) with n a power of two up to 32");
         }
         long addressLimit = address64 ? -1L : 0xffff_ffffL;
         if ((address & 3) != 0 || (!address64 && (address < 0 || address > addressLimit))) {
-            throw Capability.invalid(String.format("MSI address 0x%x is not valid", address),
+            throw CapabilityErrors.invalid(String.format("MSI address 0x%x is not valid", address),
                     "the address is dword aligned and, without 64-bit support, below 4 GiB",
                     "Align it to 4 bytes or use withAddress64()");
         }
         if (data < 0 || data > 0xffff) {
-            throw Capability.invalid("MSI data 0x" + Integer.toHexString(data) + " is not valid", "Message Data is 16 bits",
+            throw CapabilityErrors.invalid("MSI data 0x" + Integer.toHexString(data) + " is not valid", "Message Data is 16 bits",
                     "Use a value 0..0xffff");
         }
         int implemented = vectorMask(vectorsLog2);
         if (!perVectorMasking && (maskBits != 0 || pendingBits != 0)
                 || (maskBits & ~implemented) != 0 || (pendingBits & ~implemented) != 0) {
-            throw Capability.invalid("MSI mask/pending bits are not valid for this layout",
+            throw CapabilityErrors.invalid("MSI mask/pending bits are not valid for this layout",
                     "mask and pending bits exist only with per-vector masking, one per capable vector",
                     "Use withPerVectorMasking() and bits below 2^vectors");
         }
@@ -57,7 +57,7 @@ public record MsiCapability(int vectorsLog2, boolean address64, boolean perVecto
     /** A disabled 32-bit MSI capability for {@code vectors} vectors (a power of two, 1..32). */
     public static MsiCapability vectors(int vectors) {
         if (vectors < 1 || vectors > 32 || Integer.bitCount(vectors) != 1) {
-            throw Capability.invalid("MSI with " + vectors + " vectors is not valid",
+            throw CapabilityErrors.invalid("MSI with " + vectors + " vectors is not valid",
                     "MSI offers 1, 2, 4, 8, 16 or 32 vectors", "Use a power of two up to 32, or MSI-X for more");
         }
         return new MsiCapability(Integer.numberOfTrailingZeros(vectors), false, false, false, 0, 0, 0, 0, 0);
@@ -113,7 +113,7 @@ public record MsiCapability(int vectorsLog2, boolean address64, boolean perVecto
     /** Reads the MSI capability at {@code offset} back from config space. */
     public static MsiCapability decode(ConfigSpace cs, int offset) {
         if (cs.read8(offset) != Header.CAP_ID_MSI) {
-            throw Capability.invalid(String.format("No MSI capability at 0x%02x", offset),
+            throw CapabilityErrors.invalid(String.format("No MSI capability at 0x%02x", offset),
                     "an MSI capability starts with ID 0x05", "Find it with config.findCapability(0x05)");
         }
         int control = cs.read16(offset + CONTROL);

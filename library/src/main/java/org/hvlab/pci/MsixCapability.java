@@ -26,13 +26,13 @@ public record MsixCapability(int tableSize, int tableBir, long tableOffset, int 
 
     public MsixCapability {
         if (tableSize < 1 || tableSize > 2048) {
-            throw Capability.invalid("An MSI-X table of " + tableSize + " vectors is not valid",
+            throw CapabilityErrors.invalid("An MSI-X table of " + tableSize + " vectors is not valid",
                     "Message Control holds the table size minus one in 11 bits: 1..2048 vectors",
                     "Use a table size from 1 to 2048");
         }
         for (long[] p : new long[][] {{tableBir, tableOffset}, {pbaBir, pbaOffset}}) {
             if (p[0] < 0 || p[0] > 5 || p[1] < 0 || p[1] > 0xffff_fff8L || (p[1] & 7) != 0) {
-                throw Capability.invalid(String.format("MSI-X BIR %d offset 0x%x is not valid", p[0], p[1]),
+                throw CapabilityErrors.invalid(String.format("MSI-X BIR %d offset 0x%x is not valid", p[0], p[1]),
                         "the BIR names BAR 0..5 and the offset is 8-byte aligned and 32-bit",
                         "Place the table and PBA at 8-byte aligned offsets of BAR 0..5");
             }
@@ -71,7 +71,7 @@ public record MsixCapability(int tableSize, int tableBir, long tableOffset, int 
     /** Reads the MSI-X capability at {@code offset} back from config space. */
     public static MsixCapability decode(ConfigSpace cs, int offset) {
         if (cs.read8(offset) != Header.CAP_ID_MSIX) {
-            throw Capability.invalid(String.format("No MSI-X capability at 0x%02x", offset),
+            throw CapabilityErrors.invalid(String.format("No MSI-X capability at 0x%02x", offset),
                     "an MSI-X capability starts with ID 0x11", "Find it with config.findCapability(0x11)");
         }
         int control = cs.read16(offset + CONTROL);

@@ -29,7 +29,7 @@ public record PcieCapability(PortType portType, int linkSpeed, int linkWidth) im
 
         static PortType of(int code) {
             for (PortType t : values()) if (t.code == code) return t;
-            throw Capability.invalid("PCI Express port type 0x" + Integer.toHexString(code) + " is not modelled",
+            throw CapabilityErrors.invalid("PCI Express port type 0x" + Integer.toHexString(code) + " is not modelled",
                     "hvlab models endpoints, root/upstream/downstream ports and bridges", "Check the dump's Express capability");
         }
     }
@@ -48,7 +48,7 @@ public record PcieCapability(PortType portType, int linkSpeed, int linkWidth) im
 
     public PcieCapability {
         if (linkSpeed < 1 || linkSpeed > 5 || linkWidth < 1 || linkWidth > 32) {
-            throw Capability.invalid("Link Gen" + linkSpeed + " x" + linkWidth + " is not valid",
+            throw CapabilityErrors.invalid("Link Gen" + linkSpeed + " x" + linkWidth + " is not valid",
                     "a PCI Express link runs at generation 1..5 with 1..32 lanes", "Use e.g. PcieCapability.endpoint()");
         }
     }
@@ -84,7 +84,7 @@ public record PcieCapability(PortType portType, int linkSpeed, int linkWidth) im
     /** Reads the Express capability at {@code offset} back from config space. */
     public static PcieCapability decode(ConfigSpace cs, int offset) {
         if (cs.read8(offset) != Header.CAP_ID_EXP) {
-            throw Capability.invalid(String.format("No PCI Express capability at 0x%02x", offset),
+            throw CapabilityErrors.invalid(String.format("No PCI Express capability at 0x%02x", offset),
                     "the Express capability starts with ID 0x10", "Find it with config.findCapability(0x10)");
         }
         int type = cs.read16(offset + FLAGS) >> 4 & 0xf;

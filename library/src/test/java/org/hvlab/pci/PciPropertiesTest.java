@@ -11,7 +11,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-class PciProperties {
+class PciPropertiesTest {
 
     @Property
     void read_after_write_honours_the_write_masks(@ForAll("spaces") ConfigSpace cs, @ForAll @IntRange(min = 0, max = 1023) int dword,

@@ -1,5 +1,7 @@
 package org.hvlab;
 
+import org.hvlab.pci.NoFunctionPage;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ public final class Hypervisor implements Renderable {
     private final Pa zeroPage;
     private final Map<String, Vm> vms = new LinkedHashMap<>();
     private final BitSet vmids = new BitSet();
+    private NoFunctionPage noFunctionPage;
 
     Hypervisor(Host host) {
         this.host = host;
@@ -71,6 +74,15 @@ public final class Hypervisor implements Renderable {
     public Pa zeroPage() { return zeroPage; }
 
     public Host host() { return host; }
+
+    /**
+     * The host's one read-only 0xFF page (and shared leaf table) that every VM's absent PCIe functions map to
+     * (US11561894B2); reserved on first use.
+     */
+    public synchronized NoFunctionPage noFunctionPage() {
+        if (noFunctionPage == null) noFunctionPage = NoFunctionPage.reserve(host.memory());
+        return noFunctionPage;
+    }
 
     int allocateVmid(String name) {
         int id = vmids.nextClearBit(1);

@@ -1,5 +1,8 @@
 package org.hvlab;
 
+import java.util.function.UnaryOperator;
+import org.hvlab.pci.Ecam;
+
 import org.hvlab.core.ByteSize;
 import org.hvlab.core.Html;
 import org.hvlab.core.Ipa;
@@ -28,6 +31,7 @@ public final class Vm implements Renderable, AutoCloseable {
     private final int vmid;
     private final int vcpus;
     private final GuestMemory memory;
+    private Ecam ecam;
     private boolean destroyed;
 
     Vm(Hypervisor hypervisor, String name, int vmid, int vcpus) {
@@ -52,6 +56,33 @@ public final class Vm implements Renderable, AutoCloseable {
     public Stage2 stage2() { return memory.stage2(); }
 
     public Host host() { return hypervisor.host(); }
+
+    /**
+     * The VM's PCIe configuration space (ECAM). The first call attaches the default: 256 buses at
+     * {@link org.hvlab.pci.EcamWindow#DEFAULT_BASE}, no functions, absent functions on the host's shared 0xFF page.
+     * Use {@link #pci(UnaryOperator)} first to choose buses, topology and strategy.
+     */
+    public synchronized Ecam pci() {
+        if (ecam == null) ecam = pciBuilder().attach();
+        return ecam;
+    }
+
+    /**
+     * Attaches the VM's ECAM with settings, e.g.
+     * {@code vm.pci(b -> b.buses(16).topology(t).strategy(AbsentFunctionStrategy.SHARED_LEAF_TABLE))}.
+     */
+    public synchronized Ecam pci(UnaryOperator<Ecam.Builder> settings) {
+        if (ecam != null) {
+            throw new HostException(HostException.Reason.BAD_SETTING, "vm " + name + " already has its ECAM at " + ecam.window(),
+                    "a VM has one PCIe configuration window, attached once", "Use vm.pci() to reach it, or build another VM");
+        }
+        ecam = settings.apply(pciBuilder()).attach();
+        return ecam;
+    }
+
+    private Ecam.Builder pciBuilder() {
+        return Ecam.builder(memory, host().clock()).noFunctionPage(hypervisor.noFunctionPage());
+    }
 
     // ---- guest accesses ----
 

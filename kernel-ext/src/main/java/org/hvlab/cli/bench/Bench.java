@@ -17,7 +17,8 @@ public interface Bench {
 
     /** The benchmarks there are. */
     enum Name {
-        memory(MemoryBenchRunner::new);
+        memory(MemoryBenchRunner::new),
+        pci(PciBenchRunner::new);
 
         private final Supplier<Bench> factory;
 

@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.NumericChars;
 import net.jqwik.api.constraints.StringLength;
 
-class DpuImageProperties {
+class DpuImagePropertiesTest {
 
     @Property(tries = 300)
     void header_encode_then_decode_round_trips(@ForAll @AlphaChars @NumericChars @StringLength(min = 1, max = 32) String version,

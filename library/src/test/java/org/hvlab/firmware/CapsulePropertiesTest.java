@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Build then parse, for any payload and header fields; and every cut of a capsule is refused. */
-class CapsuleProperties {
+class CapsulePropertiesTest {
 
     @Provide
     Arbitrary<Guid> guids() {

@@ -107,6 +107,10 @@ public final class ImageFetcher {
             }
             resumes++;
             HttpResponse<InputStream> r = send(position);
+            if (position == 0 && r.statusCode() == 200) {
+                body = r.body();
+                return;
+            }
             String cr = r.headers().firstValue("Content-Range").orElse("");
             if (r.statusCode() != 206 || !cr.startsWith("bytes " + position + "-")) {
                 quietClose(r.body());

@@ -37,7 +37,7 @@ public final class CapsuleServer implements AutoCloseable, Renderable {
     private CapsuleServer(Path directory, int port) {
         this.directory = directory.toAbsolutePath();
         ResourceHandler files = new ResourceHandler(PathResourceManager.builder().setBase(this.directory)
-                .setFollowLinks(true).setSafePaths("/").setTransferMinSize(1).build());
+                .setFollowLinks(true).setSafePaths(new String[] {"/"}).setTransferMinSize(1).build());
         files.setDirectoryListingEnabled(false);
         HttpHandler counting = ex -> {
             requests.incrementAndGet();

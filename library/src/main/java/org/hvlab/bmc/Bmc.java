@@ -2,6 +2,8 @@ package org.hvlab.bmc;
 
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import org.hvlab.bmc.internal.CapsuleImageInstaller;
+import org.hvlab.bmc.internal.DpuAdapter;
 import org.hvlab.bmc.internal.DpuPort;
 import org.hvlab.bmc.internal.ImageFetcher;
 import org.hvlab.bmc.internal.ImageInstaller;
@@ -13,6 +15,7 @@ import org.hvlab.bmc.redfish.RedfishClient;
 import org.hvlab.bmc.redfish.RedfishHttp;
 import org.hvlab.core.Html;
 import org.hvlab.core.Renderable;
+import org.hvlab.dpu.Dpu;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -180,13 +183,20 @@ public final class Bmc implements AutoCloseable, Renderable {
         private Duration sessionTimeout = Duration.ofMinutes(30);
         private int maxResumes = 3;
         private Duration fetchTimeout = Duration.ofSeconds(10);
-        private ImageInstaller installer;
+        private ImageInstaller installer = new CapsuleImageInstaller();
 
         private Builder() {}
 
         public Builder host(HostDescription host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
+        }
+
+        /** The host's DPUs; each becomes a {@code SystemType: DPU} ComputerSystem named after it. */
+        public Builder dpus(Iterable<Dpu> dpus) {
+            List<DpuPort> l = new ArrayList<>();
+            for (Dpu d : dpus) l.add(new DpuAdapter(d));
+            return dpuPorts(l);
         }
 
         /** Adds DPUs through the BMC's DPU seam (tests and other DPU models). */
@@ -268,10 +278,6 @@ public final class Bmc implements AutoCloseable, Renderable {
 
         /** Starts the server; the returned BMC is listening. */
         public Bmc start() {
-            if (installer == null) {
-                throw new BmcException(BmcException.Reason.BAD_SETTING, "no image installer",
-                        "the BMC needs one to apply updates", "Call installer(..) or dpus(..)");
-            }
             return new Bmc(this);
         }
 

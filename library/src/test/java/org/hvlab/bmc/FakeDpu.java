@@ -7,7 +7,6 @@ import org.hvlab.pci.Bdf;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -35,9 +34,11 @@ final class FakeDpu implements DpuPort {
             }
             if (v.startsWith("BAD")) throw new UpdateFailure("Update.1.0.VerificationFailed", "image hash mismatch");
             SlotWriter w = dpu.openInactiveSlot(v.length());
-            w.write(ByteBuffer.wrap(v.getBytes(StandardCharsets.UTF_8)));
-            w.commit();
-            return new ImageInstaller.Installed(v, "fake", ((FakeDpu) dpu).slotName(1 - ((FakeDpu) dpu).active), v.length());
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            w.write(b, 0, b.length);
+            String slot = w.slotId();
+            Committed c = w.commit();
+            return new ImageInstaller.Installed(v, "fake", slot, v.length(), c.boot());
         };
     }
 
@@ -69,16 +70,17 @@ final class FakeDpu implements DpuPort {
     public SlotWriter openInactiveSlot(long imageBytes) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         return new SlotWriter() {
-            @Override public void write(ByteBuffer bytes) {
-                byte[] b = new byte[bytes.remaining()];
-                bytes.get(b);
-                buf.writeBytes(b);
+            @Override public void write(byte[] b, int off, int len) {
+                buf.write(b, off, len);
             }
 
-            @Override public void commit() {
+            @Override public String slotId() { return slotName(1 - active); }
+
+            @Override public Committed commit() {
                 synchronized (FakeDpu.this) {
                     versions[1 - active] = buf.toString(StandardCharsets.UTF_8);
                     pending = true;
+                    return new Committed(versions[1 - active], "fake", reset());
                 }
             }
 
@@ -87,10 +89,16 @@ final class FakeDpu implements DpuPort {
     }
 
     private boolean pending;
+    private boolean off;
+
+    @Override public synchronized String powerState() { return off ? "Off" : "On"; }
+
+    @Override public synchronized void powerOff() { off = true; }
 
     @Override
     public synchronized BootInfo reset() {
         resets++;
+        off = false;
         if (pending) {
             active = 1 - active;
             pending = false;

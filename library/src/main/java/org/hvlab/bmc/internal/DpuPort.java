@@ -2,7 +2,6 @@ package org.hvlab.bmc.internal;
 
 import org.hvlab.pci.Bdf;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -16,12 +15,22 @@ public interface DpuPort {
     /** What the last boot reported: the slot that came up, its version and why. */
     record BootInfo(String slotId, String version, boolean fellBack, String reason) {}
 
+    /** A committed image: its header's version and build, and the boot after the switch. */
+    record Committed(String version, String build, BootInfo boot) {}
+
     /** A writer for the inactive slot: nothing is visible to the DPU until {@link #commit()}. */
     interface SlotWriter {
-        void write(ByteBuffer bytes);
+        /** The slot being written. */
+        String slotId();
 
-        /** Makes the written image the slot's content and the next boot's first choice. */
-        void commit();
+        /** Stages bytes; throws {@link UpdateFailure} as soon as they show the image is bad. */
+        void write(byte[] b, int off, int len);
+
+        /**
+         * Verifies the staged image, makes it the slot's content and the active slot, resets the DPU and returns
+         * that boot; throws {@link UpdateFailure} (and changes nothing) if verification fails.
+         */
+        Committed commit();
 
         /** Drops what was written; the slot and the active selection are unchanged. */
         void abort();
@@ -47,11 +56,17 @@ public interface DpuPort {
     /** The largest image the inactive slot can hold, in bytes. */
     long slotCapacityBytes();
 
+    /** {@code On} while the DPU runs a management OS, else {@code Off}. */
+    String powerState();
+
+    /** Powers the DPU off. */
+    void powerOff();
+
     List<Slot> slots();
 
     BootInfo lastBoot();
 
-    /** Opens the inactive slot for a new image of {@code imageBytes} bytes. */
+    /** Opens the inactive slot for a new image of {@code imageBytes} bytes; throws {@link UpdateFailure} if busy. */
     SlotWriter openInactiveSlot(long imageBytes);
 
     /** Resets the DPU: it boots the preferred slot, or falls back to the other one if that fails verification. */

@@ -9,8 +9,8 @@ import java.io.InputStream;
  */
 @FunctionalInterface
 public interface ImageInstaller {
-    /** What was installed: the image's version and build and the slot now preferred. */
-    record Installed(String version, String build, String slotId, long imageBytes) {}
+    /** What was installed: the image's version and build, the slot written, and the boot after the switch. */
+    record Installed(String version, String build, String slotId, long imageBytes, DpuPort.BootInfo boot) {}
 
     Installed install(DpuPort dpu, InputStream capsule) throws UpdateFailure;
 }

@@ -222,13 +222,10 @@ public final class RedfishService {
             SystemState st = systems.get(id);
             if (d != null) updates.requireIdle(id);
             st.resets++;
-            if (type.equals("ForceOff")) {
-                st.powerState = "Off";
-                return Reply.noContent();
-            }
-            st.powerState = "On";
+            st.powerState = type.equals("ForceOff") ? "Off" : "On";
         }
-        if (d != null) d.reset();
+        if (d != null && type.equals("ForceOff")) d.powerOff();
+        else if (d != null) d.reset();
         return Reply.noContent();
     }
 

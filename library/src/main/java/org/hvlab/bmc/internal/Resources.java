@@ -73,9 +73,10 @@ final class Resources {
         n.put("SerialNumber", host ? h.serialNumber() : d.serialNumber());
         if (host) n.put("UUID", h.uuid().toString());
         n.put("AssetTag", st.assetTag);
-        n.put("PowerState", st.powerState);
+        String power = host ? st.powerState : d.powerState();
+        n.put("PowerState", power);
         ObjectNode status = n.putObject("Status");
-        status.put("State", "On".equals(st.powerState) ? "Enabled" : "Disabled");
+        status.put("State", "On".equals(power) ? "Enabled" : "Disabled");
         status.put("Health", "OK");
         ObjectNode boot = n.putObject("Boot");
         boot.put("BootSourceOverrideEnabled", st.bootOverrideEnabled);

@@ -154,9 +154,10 @@ final class UpdateEngine {
                     throw new UpdateFailure("Update.1.0.TransferFailed", "reading " + src.describe() + " failed: " + e, e);
                 }
                 task.message("Update.1.0.UpdateSuccessful", id + ": image " + done.version() + " (" + done.build()
-                        + ", " + done.imageBytes() + " bytes) written to slot " + done.slotId() + ".", "OK", id);
+                        + ", " + done.imageBytes() + " bytes) verified and written to slot " + done.slotId()
+                        + "; slot " + done.slotId() + " made active and the DPU reset.", "OK", id);
                 task.progress(95);
-                DpuPort.BootInfo boot = dpu.reset();
+                DpuPort.BootInfo boot = done.boot();
                 if (boot.fellBack() || !boot.slotId().equals(done.slotId())) {
                     throw new UpdateFailure("Update.1.0.ActivateFailed", id + " did not boot the new image: it came "
                             + "up from slot " + boot.slotId() + " (" + boot.version() + ") because " + boot.reason());

@@ -5,7 +5,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.resource.PathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.util.Headers;
-import org.hvlab.bmc.BmcException;
 import org.hvlab.core.Html;
 import org.hvlab.core.Renderable;
 
@@ -53,7 +52,7 @@ public final class CapsuleServer implements AutoCloseable, Renderable {
         try {
             s.start();
         } catch (RuntimeException e) {
-            throw new BmcException(BmcException.Reason.START_FAILED, "the capsule server could not listen on 127.0.0.1:"
+            throw new InstallException(InstallException.Reason.SERVER_START, "the capsule server could not listen on 127.0.0.1:"
                     + port, String.valueOf(e.getMessage()), "Use port 0 for any free port", e);
         }
         this.server = s;
@@ -68,7 +67,7 @@ public final class CapsuleServer implements AutoCloseable, Renderable {
 
     public static CapsuleServer start(Path directory, int port) {
         if (!Files.isDirectory(directory)) {
-            throw new BmcException(BmcException.Reason.BAD_SETTING, directory + " is not a directory",
+            throw new InstallException(InstallException.Reason.BAD_SETTING, directory + " is not a directory",
                     "the capsule server serves the files of one directory", "Create it first (Files.createDirectories)");
         }
         return new CapsuleServer(directory, port);
@@ -88,7 +87,7 @@ public final class CapsuleServer implements AutoCloseable, Renderable {
                 Files.deleteIfExists(link);
                 Files.createSymbolicLink(link, abs);
             } catch (IOException e) {
-                throw new BmcException(BmcException.Reason.BAD_SETTING, "cannot publish " + file, e.toString(),
+                throw new InstallException(InstallException.Reason.PUBLISH, "cannot publish " + file, e.toString(),
                         "Write the file into " + directory + " instead", e);
             }
         }

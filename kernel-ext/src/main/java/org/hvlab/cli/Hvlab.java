@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 TestCommand.class,
                 JshellCommand.class,
                 BenchCommand.class,
+                BmcCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Hvlab implements Runnable {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 JshellCommand.class,
                 BenchCommand.class,
                 BmcCommand.class,
+                CapsuleCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Hvlab implements Runnable {

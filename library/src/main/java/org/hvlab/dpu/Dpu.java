@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.hvlab.core.ByteSize;
 import org.hvlab.core.Html;
 import org.hvlab.core.Renderable;
 import org.hvlab.pci.Bdf;
@@ -30,11 +31,15 @@ public final class Dpu implements Renderable {
     private final Bdf bdf;
     private final String serial;
     private final DpuFlash flash;
+    private final ByteSize slotCapacity;
     private final Map<SlotId, Checked> checks = new EnumMap<>(SlotId.class);
     private DpuState state = DpuState.OFF;
     private DpuBootReport lastBoot;
     private int bootCount;
     private SlotWriter writer;
+
+    /** The default size of a management-OS slot: 1 GiB. */
+    public static final ByteSize DEFAULT_SLOT_CAPACITY = ByteSize.gib(1);
 
     private record Checked(String stamp, ImageCheck check) {}
 
@@ -43,6 +48,16 @@ public final class Dpu implements Renderable {
      * can be reopened). It starts powered off.
      */
     public Dpu(String name, DpuModel model, Bdf bdf, String serial, Path flashDirectory) {
+        this(name, model, bdf, serial, flashDirectory, DEFAULT_SLOT_CAPACITY);
+    }
+
+    /** As above, with slots of {@code slotCapacity} (image header included). */
+    public Dpu(String name, DpuModel model, Bdf bdf, String serial, Path flashDirectory, ByteSize slotCapacity) {
+        if (slotCapacity.bytes() < DpuImage.HEADER_SIZE) {
+            throw new DpuException(DpuException.Reason.BAD_SETTING, "slot capacity " + slotCapacity,
+                    "a slot holds at least an image header (" + DpuImage.HEADER_SIZE + " bytes)", "Use a larger slot");
+        }
+        this.slotCapacity = slotCapacity;
         this.name = Objects.requireNonNull(name, "name");
         this.model = Objects.requireNonNull(model, "model");
         this.bdf = Objects.requireNonNull(bdf, "bdf");
@@ -62,6 +77,9 @@ public final class Dpu implements Renderable {
     public int pciDeviceId() { return model.pciDeviceId(); }
 
     public String serial() { return serial; }
+
+    /** The largest image (header included) one slot holds. */
+    public ByteSize slotCapacity() { return slotCapacity; }
 
     /** The DPU's flash: slot files, the active slot, fault injection. */
     public DpuFlash flash() { return flash; }
@@ -134,6 +152,32 @@ public final class Dpu implements Renderable {
         SlotId slot = inactiveSlot();
         writer = new SlotWriter(this, slot, flash.stagingFile(slot));
         return writer;
+    }
+
+    /**
+     * Provisions this DPU from a DPU management OS image capsule file (FMP with UpdateImageTypeId, or plain with
+     * CapsuleGuid = {@link org.hvlab.firmware.Guid#DPU_MANAGEMENT_OS_IMAGE}): validates the capsule, streams the
+     * image into the inactive slot, verifies it, switches and resets. On any failure nothing changes.
+     *
+     * @param progress receives the image bytes written so far (e.g. for a task's PercentComplete)
+     * @throws org.hvlab.firmware.FirmwareException a bad capsule (TRUNCATED, OVERSIZED, WRONG_GUID, ...)
+     * @throws DpuException                         a bad image (HASH_MISMATCH, ...) or an update already running
+     */
+    public DpuUpdateResult provision(Path capsuleFile, java.util.function.LongConsumer progress) {
+        return CapsuleProvisioning.fromFile(this, capsuleFile, progress);
+    }
+
+    /** {@link #provision(Path, java.util.function.LongConsumer)} without progress. */
+    public DpuUpdateResult provision(Path capsuleFile) {
+        return provision(capsuleFile, done -> { });
+    }
+
+    /**
+     * Provisions from a capsule read front to back (an HTTP body): plain, or FMP with one payload. The capsule must
+     * end exactly at its CapsuleImageSize before the slot is switched. The stream is closed.
+     */
+    public DpuUpdateResult provision(java.io.InputStream capsule, java.util.function.LongConsumer progress) {
+        return CapsuleProvisioning.fromStream(this, capsule, progress);
     }
 
     /** Whether a slot writer is open. */

@@ -20,6 +20,8 @@ public class DpuException extends LabException {
         HASH_MISMATCH,
         /** The image was built for another DPU model. */
         WRONG_MODEL,
+        /** The image is larger than a management-OS slot. */
+        SLOT_TOO_SMALL,
         /** An update of this DPU is already being written. */
         UPDATE_IN_PROGRESS,
         /** The slot writer was already committed or aborted. */

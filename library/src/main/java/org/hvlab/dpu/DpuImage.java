@@ -75,6 +75,11 @@ public record DpuImage(String model, String version, String build, long payloadB
         return new DpuImageVerifier();
     }
 
+    /** The payload size as a {@link org.hvlab.core.ByteSize}. */
+    public org.hvlab.core.ByteSize payloadSize() {
+        return org.hvlab.core.ByteSize.ofBytes(payloadBytes);
+    }
+
     /** Header plus payload, in bytes. */
     public long totalBytes() {
         return HEADER_SIZE + payloadBytes;

@@ -66,6 +66,11 @@ public final class DpuImageBuilder {
         return this;
     }
 
+    /** The size of a generated payload, e.g. {@code mib(256)}. */
+    public DpuImageBuilder payloadSize(org.hvlab.core.ByteSize size) {
+        return payloadBytes(size.bytes());
+    }
+
     /** The seed of a generated payload. */
     public DpuImageBuilder seed(long s) {
         this.seed = s;

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.hvlab.core.Datasets;
 import org.hvlab.core.Renderable;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -84,6 +85,11 @@ public final class DpuImageCatalog implements Renderable {
             return i.model().equals(model) && i.version().equals(version) && i.build().equals(build)
                     && i.payloadBytes() == payloadBytes;
         }
+    }
+
+    /** The catalog in the repository, {@code datasets/dpu-images.csv} (found by {@link Datasets#file(String)}). */
+    public static DpuImageCatalog preinstalled() {
+        return read(Datasets.file("dpu-images.csv"));
     }
 
     /** Reads the catalog CSV (header line with the columns id..description). */

@@ -53,6 +53,11 @@ public final class DpuImageVerifier {
         return Optional.ofNullable(failure);
     }
 
+    /** The image header, once its 256 bytes have been fed and decoded. */
+    public Optional<DpuImage> image() {
+        return Optional.ofNullable(image);
+    }
+
     /** Image bytes fed so far. */
     public long bytesSeen() {
         return total;

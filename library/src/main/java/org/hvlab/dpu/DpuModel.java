@@ -46,6 +46,11 @@ public record DpuModel(String name, int pciVendorId, int pciDeviceId, String cat
                         "Use one of those or new DpuModel(name, vendor, device, catalogId)"));
     }
 
+    /** The host-facing function's PCI class code: 0x020000, Ethernet controller (the DPU's ConnectX NIC). */
+    public int pciClassCode() {
+        return 0x02_00_00;
+    }
+
     /** {@code 15b3:a2d6}, as lspci -n shows it. */
     public String pciIds() {
         return String.format("%04x:%04x", pciVendorId, pciDeviceId);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.hvlab.core.ByteSize;
+import org.hvlab.core.Platform;
 import org.hvlab.core.Renderable;
 import org.hvlab.pci.Bdf;
 import tech.tablesaw.api.IntColumn;
@@ -44,6 +46,11 @@ public final class Dpus implements Iterable<Dpu>, Renderable, AutoCloseable {
         return builder().count(count).directory(directory).build();
     }
 
+    /** As many BlueField-2 DPUs as the catalog platform carries ({@link Platform#dpus()}), e.g. 2 for ampere-altra. */
+    public static Dpus forPlatform(Platform platform, Path directory) {
+        return builder().count(platform.dpus()).directory(directory).build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -57,6 +64,7 @@ public final class Dpus implements Iterable<Dpu>, Renderable, AutoCloseable {
         private long seed = 1;
         private long factoryPayloadBytes = 64 * 1024;
         private boolean boot = true;
+        private ByteSize slotCapacity = Dpu.DEFAULT_SLOT_CAPACITY;
 
         private Builder() {}
 
@@ -95,7 +103,22 @@ public final class Dpus implements Iterable<Dpu>, Renderable, AutoCloseable {
 
         /** The factory image's payload size (default 64 KiB). */
         public Builder factoryPayloadBytes(long bytes) {
+            if (bytes < 0 || bytes > DpuImageBuilder.MAX_PAYLOAD_BYTES) {
+                throw new DpuException(DpuException.Reason.BAD_SETTING, "factory payload of " + bytes + " bytes",
+                        "a payload is 0.." + DpuImageBuilder.MAX_PAYLOAD_BYTES + " bytes", "Use a size in that range");
+            }
             this.factoryPayloadBytes = bytes;
+            return this;
+        }
+
+        /** The factory image's payload size. */
+        public Builder factoryPayload(ByteSize size) {
+            return factoryPayloadBytes(size.bytes());
+        }
+
+        /** The size of each management-OS slot (default 1 GiB). */
+        public Builder slotCapacity(ByteSize size) {
+            this.slotCapacity = Objects.requireNonNull(size);
             return this;
         }
 
@@ -121,7 +144,8 @@ public final class Dpus implements Iterable<Dpu>, Renderable, AutoCloseable {
             List<Dpu> list = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String serial = String.format("MT%04dX%05d", 2000 + r.nextInt(1000), r.nextInt(100_000));
-                Dpu d = new Dpu("DPU" + i, model, Bdf.of(firstBus + i, 0, 0), serial, dir.resolve("DPU" + i));
+                Dpu d = new Dpu("DPU" + i, model, Bdf.of(firstBus + i, 0, 0), serial, dir.resolve("DPU" + i),
+                        slotCapacity);
                 if (!d.flash().holdsImage(SlotId.A) && !d.flash().holdsImage(SlotId.B)) {
                     DpuImage.builder().model(model).version(FACTORY_VERSION).build(FACTORY_BUILD)
                             .payloadBytes(factoryPayloadBytes).seed(r.nextLong())

@@ -83,7 +83,14 @@ public final class SlotWriter extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) {
         ensureOpen();
+        if (written + len > dpu.slotCapacity().bytes()) {
+            abort();
+            throw new DpuException(DpuException.Reason.SLOT_TOO_SMALL, dpu.name() + " slot " + slot + " would need "
+                    + (written + len) + "+ bytes", "a slot holds " + dpu.slotCapacity() + " (" + dpu.slotCapacity().bytes()
+                    + " bytes)", "Use a smaller image or a DPU with larger slots (Dpus.builder().slotCapacity(..))");
+        }
         verifier.update(b, off, len);
+        verifier.image().ifPresent(this::checkCapacity);
         if (verifier.failure().isPresent()) {
             ImageCheck failed = verifier.failure().get();
             abort();
@@ -97,6 +104,16 @@ public final class SlotWriter extends OutputStream {
             throw DpuException.io("write the staged image " + staging, e);
         }
         written += len;
+    }
+
+    private void checkCapacity(DpuImage header) {
+        if (header.totalBytes() > dpu.slotCapacity().bytes()) {
+            abort();
+            throw new DpuException(DpuException.Reason.SLOT_TOO_SMALL, dpu.name() + " slot " + slot + ": the image "
+                    + header.version() + " declares " + header.totalBytes() + " bytes",
+                    "a slot holds " + dpu.slotCapacity() + " (" + dpu.slotCapacity().bytes() + " bytes)",
+                    "Use a smaller image or a DPU with larger slots (Dpus.builder().slotCapacity(..))");
+        }
     }
 
     /**

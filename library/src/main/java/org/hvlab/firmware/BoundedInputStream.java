@@ -39,7 +39,10 @@ final class BoundedInputStream extends InputStream {
         if (read >= length) return -1;
         int n = in.read(b, off, (int) Math.min(len, length - read));
         if (n < 0) {
-            throw FmpCapsuleHeader.truncated(what, length, read);
+            throw new FirmwareException(FirmwareException.Reason.TRUNCATED,
+                    what + " declares " + length + " bytes but the data ends after " + read,
+                    "the capsule was cut short inside its image",
+                    "Fetch the capsule again (a resumed transfer must continue where this one stopped)");
         }
         read += n;
         return n;

@@ -49,6 +49,12 @@ public final class Capsule implements Renderable {
 
     /** A plain capsule whose CapsuleGuid is {@code capsuleGuid} and whose body is the raw image. */
     public static CapsuleBuilder plain(Guid capsuleGuid) {
+        if (Guid.FMP_CAPSULE.equals(capsuleGuid)) {
+            throw new FirmwareException(FirmwareException.Reason.UNSUPPORTED,
+                    "a plain capsule with CapsuleGuid " + capsuleGuid + " (EFI_FIRMWARE_MANAGEMENT_CAPSULE_ID_GUID)",
+                    "that GUID announces an FMP body, which a plain capsule does not have",
+                    "Use Capsule.fmp(imageTypeId) for an FMP capsule");
+        }
         return new CapsuleBuilder(CapsuleKind.PLAIN, capsuleGuid);
     }
 
@@ -118,6 +124,11 @@ public final class Capsule implements Renderable {
     /** CapsuleImageSize: the whole capsule in bytes. */
     public long totalBytes() {
         return header.capsuleImageSize();
+    }
+
+    /** CapsuleImageSize as a {@link org.hvlab.core.ByteSize}. */
+    public org.hvlab.core.ByteSize size() {
+        return org.hvlab.core.ByteSize.ofBytes(totalBytes());
     }
 
     /** Whether some image has type {@code imageTypeId}. */

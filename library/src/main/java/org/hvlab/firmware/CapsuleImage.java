@@ -29,6 +29,11 @@ public record CapsuleImage(Guid imageTypeId, int updateImageIndex, long updateHa
         if (payloadOffset < 0 || payloadLength < 0) throw new IllegalArgumentException("negative range");
     }
 
+    /** The image size as a {@link org.hvlab.core.ByteSize}. */
+    public org.hvlab.core.ByteSize payloadSize() {
+        return org.hvlab.core.ByteSize.ofBytes(payloadLength);
+    }
+
     /** The offset one past the last image byte. */
     public long payloadEnd() {
         return payloadOffset + payloadLength;
@@ -44,8 +49,9 @@ public record CapsuleImage(Guid imageTypeId, int updateImageIndex, long updateHa
             if (ch.size() < payloadEnd()) {
                 long size = ch.size();
                 ch.close();
-                throw FmpCapsuleHeader.truncated("image at offset " + payloadOffset, payloadLength,
-                        Math.max(0, size - payloadOffset));
+                throw new FirmwareException(FirmwareException.Reason.TRUNCATED, capsuleFile + " has " + size
+                        + " bytes but the image ends at offset " + payloadEnd(), "the file is not the capsule that was "
+                        + "parsed, or it was cut short since", "Parse the file again with Capsule.read(path)");
             }
             ch.position(payloadOffset);
             return new BoundedInputStream(Channels.newInputStream(ch), payloadLength, "capsule image");

@@ -45,7 +45,7 @@ public record EfiCapsuleHeader(Guid capsuleGuid, int headerSize, int flags, long
             throw new FirmwareException(FirmwareException.Reason.BAD_HEADER_SIZE,
                     "HeaderSize " + headerSize + " exceeds CapsuleImageSize " + capsuleImageSize,
                     "the header is part of the capsule, so CapsuleImageSize >= HeaderSize",
-                    "Check that the file is a UEFI capsule (Capsule.inspect)");
+                    "Check that the file is a UEFI capsule (./hvlab capsule inspect FILE shows its fields)");
         }
     }
 

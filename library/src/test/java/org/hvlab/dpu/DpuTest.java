@@ -50,6 +50,23 @@ class DpuTest {
     }
 
     @Test
+    void should_give_a_platform_as_many_dpus_as_its_catalog_entry_says() {
+        org.hvlab.core.Platform altra = org.hvlab.core.Platform.of("ampere-altra");
+        try (Dpus dpus = Dpus.forPlatform(altra, dir)) {
+            assertThat(dpus.size()).isEqualTo(altra.dpus()).isPositive();
+        }
+    }
+
+    @Test
+    void should_delete_its_own_temporary_directory_on_close() {
+        Dpus dpus = Dpus.builder().count(1).factoryPayload(org.hvlab.core.ByteSize.kib(4)).build();
+        Path d = dpus.directory();
+        assertThat(Files.exists(d.resolve("DPU0/slot-a.img"))).isTrue();
+        dpus.close();
+        assertThat(Files.exists(d)).isFalse();
+    }
+
+    @Test
     void should_write_inactive_slot_switch_and_reset_on_commit() throws Exception {
         Dpu dpu = Dpus.forPlatform(1, dir).get("DPU0");
         byte[] img = image("4.5.0", 100_000, 7);
@@ -95,6 +112,18 @@ class DpuTest {
         byte[] junk = new byte[4096];
         SlotWriter w2 = dpu.openUpdate();
         assertThat(reasonOf(() -> w2.write(junk, 0, junk.length))).isEqualTo(DpuException.Reason.BAD_MAGIC);
+        assertThat(dpu.activeSlot()).isEqualTo(SlotId.A);
+    }
+
+    @Test
+    void should_refuse_an_image_larger_than_the_slot_as_soon_as_its_header_arrives() {
+        Dpu dpu = Dpus.builder().count(1).directory(dir).factoryPayloadBytes(1000)
+                .slotCapacity(org.hvlab.core.ByteSize.kib(64)).build().get("DPU0");
+        byte[] img = image("4.5.0", 100_000, 7);
+        SlotWriter w = dpu.openUpdate();
+        assertThat(reasonOf(() -> w.write(img, 0, 4096))).isEqualTo(DpuException.Reason.SLOT_TOO_SMALL);
+        assertThat(w.isOpen()).isFalse();
+        assertThat(dpu.updateInProgress()).isFalse();
         assertThat(dpu.activeSlot()).isEqualTo(SlotId.A);
     }
 

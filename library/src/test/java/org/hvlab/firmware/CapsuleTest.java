@@ -63,6 +63,17 @@ class CapsuleTest {
     }
 
     @Test
+    void should_refuse_a_plain_capsule_with_the_fmp_guid() {
+        assertThat(reasonOf(() -> Capsule.plain(Guid.FMP_CAPSULE))).isEqualTo(FirmwareException.Reason.UNSUPPORTED);
+    }
+
+    @Test
+    void should_refuse_fmp_settings_on_a_plain_capsule() {
+        assertThat(reasonOf(() -> Capsule.plain(Guid.DPU_MANAGEMENT_OS_IMAGE).index(2)))
+                .isEqualTo(FirmwareException.Reason.UNSUPPORTED);
+    }
+
+    @Test
     void should_honour_header_size_32_on_read() {
         byte[] cap = Capsule.fmp(Guid.DPU_MANAGEMENT_OS_IMAGE).headerSize(32).imageHeaderVersion(2).payload(PAYLOAD)
                 .toBytes();

@@ -55,17 +55,21 @@ public final class Installer implements AutoCloseable, Renderable {
     private final CapsuleServer server;
     private final CapsuleFormat format;
     private final Duration timeout;
+    private final Path workDirectory;
+    private final boolean ownsDirectory;
 
     private Installer(Builder b) {
         this.client = b.client;
         this.catalog = b.catalog;
         this.format = b.format;
         this.timeout = b.timeout;
+        this.ownsDirectory = b.workDirectory == null;
         try {
-            this.images = Files.createDirectories(b.workDirectory.resolve("images"));
-            this.server = CapsuleServer.start(Files.createDirectories(b.workDirectory.resolve("capsules")));
+            this.workDirectory = ownsDirectory ? Files.createTempDirectory("hvlab-installer-") : b.workDirectory;
+            this.images = Files.createDirectories(workDirectory.resolve("images"));
+            this.server = CapsuleServer.start(Files.createDirectories(workDirectory.resolve("capsules")));
         } catch (IOException e) {
-            throw new InstallException(InstallException.Reason.BAD_SETTING, "cannot use " + b.workDirectory,
+            throw new InstallException(InstallException.Reason.BAD_SETTING, "cannot use work directory " + b.workDirectory,
                     e.toString(), "Give workDirectory(..) a writable directory", e);
         }
     }
@@ -164,9 +168,20 @@ public final class Installer implements AutoCloseable, Renderable {
                 + "</div>";
     }
 
+    /** Where images are materialised and capsules written. */
+    public Path workDirectory() { return workDirectory; }
+
+    /** Stops the capsule server; removes the work directory if the installer made it. */
     @Override
     public void close() {
         server.close();
+        if (ownsDirectory) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(workDirectory)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary directory left behind is harmless
+            }
+        }
     }
 
     /** Settings for an installer. */
@@ -191,7 +206,7 @@ public final class Installer implements AutoCloseable, Renderable {
             return this;
         }
 
-        /** Where images are materialised and capsules written and served. */
+        /** Where images are materialised and capsules written and served (a temporary directory by default). */
         public Builder workDirectory(Path dir) {
             this.workDirectory = Objects.requireNonNull(dir);
             return this;
@@ -213,10 +228,9 @@ public final class Installer implements AutoCloseable, Renderable {
         }
 
         public Installer build() {
-            if (client == null || catalog == null || workDirectory == null) {
-                throw new InstallException(InstallException.Reason.BAD_SETTING, "the installer needs client(..), "
-                        + "catalog(..) and workDirectory(..)", "missing: " + (client == null ? "client " : "")
-                        + (catalog == null ? "catalog " : "") + (workDirectory == null ? "workDirectory" : ""),
+            if (client == null || catalog == null) {
+                throw new InstallException(InstallException.Reason.BAD_SETTING, "the installer needs client(..) and "
+                        + "catalog(..)", "missing: " + (client == null ? "client " : "") + (catalog == null ? "catalog" : ""),
                         "Set them on Installer.builder()");
             }
             return new Installer(this);

@@ -146,7 +146,7 @@ final class UpdateEngine {
                         + ".", "OK", src.describe(), id);
                 long[] total = {0};
                 ImageInstaller.Installed done;
-                try (InputStream in = src.open(task, total)) {
+                try (InputStream in = new ReadAheadInputStream(src.open(task, total), 1 << 20, 4)) {
                     done = installer.install(dpu, in);
                 } catch (ImageFetcher.TransferFailed e) {
                     throw new UpdateFailure(e.messageId(), e.getMessage(), e);

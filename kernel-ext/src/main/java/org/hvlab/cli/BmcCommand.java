@@ -53,7 +53,7 @@ public final class BmcCommand implements Callable<Integer> {
             System.out.println("  user:     " + bmc.credentials().user());
             System.out.println("  password: " + bmc.credentials().password());
             System.out.println("  try:      redfishtool -r " + bmc.uri().getAuthority()
-                    + (https ? "" : " -S Never") + " -u " + bmc.credentials().user() + " -p '"
+                    + (https ? " -S Always" : " -S Never") + " -u " + bmc.credentials().user() + " -p '"
                     + bmc.credentials().password() + "' Systems list");
             System.out.println("Ctrl-C stops it.");
             System.out.flush();

@@ -291,6 +291,30 @@ class BmcServiceTest {
         assertThat(dpu1.activeVersion()).isEqualTo("os-6.0");
     }
 
+    private java.net.http.HttpResponse<String> multipart(String user, String pass, boolean withFile) throws Exception {
+        String boundary = "b0undary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"UpdateParameters\"\r\n\r\n"
+                + "{\"Targets\":[\"/redfish/v1/Systems/DPU0\"]}\r\n"
+                + (withFile ? "--" + boundary + "\r\nContent-Disposition: form-data; name=\"UpdateFile\"; filename=\"a.cap\"\r\n\r\nos-9\r\n" : "")
+                + "--" + boundary + "--\r\n";
+        return java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(bmc.uri().resolve("/redfish/v1/UpdateService/upload"))
+                        .header("Authorization", new Credentials(user, pass).basicHeader())
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void should_refuse_a_read_only_push_and_one_without_update_file() throws Exception {
+        assertThat(multipart("viewer", "viewer-123", true).statusCode()).isEqualTo(403);
+        var missing = multipart("root", "calvin-123", false);
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("UpdateFile");
+        assertThat(bmc.http().get("/redfish/v1/TaskService/Tasks").json().path("Members@odata.count").asInt()).isZero();
+        assertThat(dpu0.activeVersion()).isEqualTo("os-1.0");
+    }
+
     @Test
     void should_serve_https_with_a_self_signed_certificate() {
         try (Bmc tls = Bmc.builder().https(true).dpuPorts(List.of(new FakeDpu("DPU0", Bdf.of(1, 0, 0))))

@@ -65,6 +65,18 @@ class RealClientsTest {
     }
 
     @Test
+    void should_list_systems_with_redfishtool_over_https() throws Exception {
+        assumeTrue(Files.isExecutable(REDFISHTOOL), "redfishtool is not installed");
+        try (Bmc tls = Bmc.builder().https(true).admin("root", "calvin-123")
+                .dpuPorts(List.of(new FakeDpu("DPU0", Bdf.of(1, 0, 0)))).installer(FakeDpu.installer()).start()) {
+            Run r = run(List.of(REDFISHTOOL.toString(), "-r", "127.0.0.1:" + tls.uri().getPort(), "-S", "Always",
+                    "-u", "root", "-p", "calvin-123", "Systems", "list"));
+            assertThat(r.exit()).as(r.out()).isZero();
+            assertThat(r.out()).contains("/redfish/v1/Systems/DPU0");
+        }
+    }
+
+    @Test
     void should_log_in_with_a_redfishtool_session_and_log_out() throws Exception {
         assumeTrue(Files.isExecutable(REDFISHTOOL), "redfishtool is not installed");
         Run r = run(redfishtool("-A", "Session", "Managers", "-1", "get"));

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.hvlab.dpu.DpuImage;
 import org.hvlab.dpu.DpuImageCatalog;
-import org.hvlab.dpu.DpuImageVerifier;
 import org.hvlab.dpu.ImageCheck;
 import org.hvlab.firmware.Capsule;
 import org.hvlab.firmware.CapsuleBuilder;
@@ -111,12 +110,10 @@ public final class CapsuleCommand implements Runnable {
             int rc = 0;
             if (c.carries(Guid.DPU_MANAGEMENT_OS_IMAGE)) {
                 CapsuleImage img = c.dpuImage();
-                DpuImageVerifier v = DpuImage.verifier();
+                ImageCheck check;
                 try (InputStream in = img.openStream(file)) {
-                    byte[] buf = new byte[1 << 16];
-                    for (int n; (n = in.read(buf)) > 0 && v.failure().isEmpty(); ) v.update(buf, 0, n);
+                    check = DpuImage.verify(in);
                 }
-                ImageCheck check = v.finish();
                 w.println("DPU management OS image: " + check.status() + " - " + check.detail());
                 check.image().ifPresent(i -> w.println("  " + i.toText()));
                 if (!check.valid()) rc = 1;

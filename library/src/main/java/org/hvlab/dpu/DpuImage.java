@@ -149,13 +149,18 @@ public record DpuImage(String model, String version, String build, long payloadB
     /** Verifies an image file: header, size and payload SHA-256, streamed. */
     public static ImageCheck verify(Path file) {
         if (!Files.exists(file)) return ImageCheck.empty();
-        DpuImageVerifier v = verifier();
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0 && v.failure().isEmpty(); ) v.update(buf, 0, n);
+            return verify(in);
         } catch (IOException e) {
             throw DpuException.io("read " + file, e);
         }
+    }
+
+    /** Verifies an image read to its end from {@code in} (not closed), e.g. a capsule's image stream. */
+    public static ImageCheck verify(InputStream in) throws IOException {
+        DpuImageVerifier v = verifier();
+        byte[] buf = new byte[1 << 16];
+        for (int n; (n = in.read(buf)) > 0 && v.failure().isEmpty(); ) v.update(buf, 0, n);
         return v.finish();
     }
 

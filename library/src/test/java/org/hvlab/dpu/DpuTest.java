@@ -58,6 +58,19 @@ class DpuTest {
     }
 
     @Test
+    void should_keep_its_slots_and_active_slot_when_reopened() {
+        Dpu dpu = Dpus.forPlatform(1, dir).get("DPU0");
+        try (SlotWriter w = dpu.openUpdate()) {
+            w.write(image("4.5.0", 1000, 7));
+            w.commit();
+        }
+        Dpu again = Dpus.forPlatform(1, dir).get("DPU0");
+        assertThat(again.activeSlot()).isEqualTo(SlotId.B);
+        assertThat(again.runningImage().orElseThrow().version()).isEqualTo("4.5.0");
+        assertThat(again.inventory().slot(SlotId.A).version()).isEqualTo(Dpus.FACTORY_VERSION);
+    }
+
+    @Test
     void should_delete_its_own_temporary_directory_on_close() {
         Dpus dpus = Dpus.builder().count(1).factoryPayload(org.hvlab.core.ByteSize.kib(4)).build();
         Path d = dpus.directory();

@@ -1,7 +1,7 @@
 package org.hvlab.firmware;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.hvlab.testing.PeerTools;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class MkeficapsuleCompatibilityTest {
             "c0c7fedd-4a24-4423-aee4-cb676e4362ff, 7, 1, 0, 0"})
     void should_build_the_same_bytes_as_mkeficapsule(String guid, int index, String instance, int oem, int size)
             throws Exception {
-        assumeTrue(Files.isExecutable(MKEFICAPSULE), "u-boot-tools is not installed (apt-get install u-boot-tools)");
+        PeerTools.require("mkeficapsule", "u-boot-tools");
         // GIVEN a payload file
         byte[] payload = new byte[size];
         new Random(size).nextBytes(payload);

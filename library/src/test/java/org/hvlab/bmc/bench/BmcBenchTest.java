@@ -3,12 +3,10 @@ package org.hvlab.bmc.bench;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.hvlab.testing.PeerTools;
 
 class BmcBenchTest {
     @Test
@@ -37,8 +35,9 @@ class BmcBenchTest {
 
     @Test
     void should_run_the_quick_bench_with_its_baselines() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")) && Files.isExecutable(Path.of("/usr/sbin/nginx"))
-                && Files.isExecutable(Path.of("/usr/bin/curl")), "wrk, nginx or curl is not installed");
+        PeerTools.require("wrk", "wrk");
+        PeerTools.require("nginx", "nginx-light");
+        PeerTools.require("curl", "curl");
         Table t = new BmcBench(true).run();
         assertThat(t.rowCount()).isEqualTo(4);
         assertThat(t.stringColumn("subject").asList()).contains("nginx", "curl from nginx");

@@ -19,9 +19,6 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "bmc", mixinStandardHelpOptions = true,
         description = "Serve the Redfish BMC of a demo host with two DPUs on 127.0.0.1 until Ctrl-C.")
 public final class BmcCommand implements Callable<Integer> {
-    /** Held so the JDK keeps the level: Undertow and XNIO announce every start and stop at INFO. */
-    private static final java.util.logging.Logger[] QUIET = {
-            java.util.logging.Logger.getLogger("io.undertow"), java.util.logging.Logger.getLogger("org.xnio")};
 
     @Option(names = "--platform", required = true, paramLabel = "ID", description = "Platform catalog id, e.g. ampere-altra.")
     String platform;
@@ -40,7 +37,6 @@ public final class BmcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (java.util.logging.Logger l : QUIET) l.setLevel(java.util.logging.Level.WARNING);
         Path dir = Files.createTempDirectory("hvlab-bmc-demo-");
         CountDownLatch stop = new CountDownLatch(1);
         try (Dpus dpus = Dpus.builder().count(dpuCount).directory(dir).build();

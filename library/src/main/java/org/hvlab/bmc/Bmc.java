@@ -7,6 +7,7 @@ import org.hvlab.bmc.internal.DpuAdapter;
 import org.hvlab.bmc.internal.DpuPort;
 import org.hvlab.bmc.internal.ImageFetcher;
 import org.hvlab.bmc.internal.ImageInstaller;
+import org.hvlab.bmc.internal.QuietLogs;
 import org.hvlab.bmc.internal.RedfishHandler;
 import org.hvlab.bmc.internal.RedfishService;
 import org.hvlab.bmc.internal.SelfSignedTls;
@@ -78,6 +79,7 @@ public final class Bmc implements AutoCloseable, Renderable {
         service.accounts().add(b.admin.user(), b.admin.password(), Role.ADMINISTRATOR);
         for (Builder.Extra e : b.extra) service.accounts().add(e.user, e.password, e.role);
         this.tls = b.https ? Optional.of(SelfSignedTls.generate(staging)) : Optional.empty();
+        QuietLogs.apply();
         Undertow.Builder ub = Undertow.builder().setIoThreads(2).setWorkerThreads(8)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
                 .setHandler(new RedfishHandler(service, staging));

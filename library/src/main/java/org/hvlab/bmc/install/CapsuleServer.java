@@ -47,6 +47,7 @@ public final class CapsuleServer implements AutoCloseable, Renderable {
             });
             files.handleRequest(ex);
         };
+        org.hvlab.bmc.internal.QuietLogs.apply();
         Undertow s = Undertow.builder().setIoThreads(1).setWorkerThreads(4).addHttpListener(port, "127.0.0.1")
                 .setHandler(counting).build();
         try {

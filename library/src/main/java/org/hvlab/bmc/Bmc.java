@@ -155,8 +155,12 @@ public final class Bmc implements AutoCloseable, Renderable {
     @Override
     public String toString() { return toText(); }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops the server and the update workers and removes the staging directory; closing twice does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         server.stop();
         workers.shutdownNow();
         try {

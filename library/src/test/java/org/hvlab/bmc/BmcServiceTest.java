@@ -325,6 +325,15 @@ class BmcServiceTest {
     }
 
     @Test
+    void should_close_twice_without_error_and_stop_serving() {
+        Bmc b = Bmc.builder().dpuPorts(List.of(new FakeDpu("DPU0", Bdf.of(1, 0, 0)))).installer(FakeDpu.installer()).start();
+        RedfishHttp http = b.http();
+        b.close();
+        b.close();
+        assertThatThrownBy(() -> http.get("/redfish/v1")).isInstanceOf(RedfishException.class);
+    }
+
+    @Test
     void should_reject_a_port_out_of_range_when_set() {
         assertThatThrownBy(() -> Bmc.builder().port(70000)).isInstanceOf(BmcException.class)
                 .hasMessageContaining("70000");

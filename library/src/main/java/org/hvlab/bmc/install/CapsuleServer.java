@@ -119,8 +119,12 @@ public final class CapsuleServer implements AutoCloseable, Renderable {
     @Override
     public String toString() { return toText(); }
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops the server; closing twice does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         server.stop();
     }
 }

@@ -2,6 +2,7 @@ package org.hvlab.cli;
 
 import org.hvlab.bmc.Bmc;
 import org.hvlab.bmc.HostDescription;
+import org.hvlab.core.Platform;
 import org.hvlab.dpu.Dpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,6 +38,7 @@ public final class BmcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Platform.of(platform);   // an unknown id fails here, naming the catalog's ids
         Path dir = Files.createTempDirectory("hvlab-bmc-demo-");
         CountDownLatch stop = new CountDownLatch(1);
         try (Dpus dpus = Dpus.builder().count(dpuCount).directory(dir).build();

@@ -10,6 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BmcCommandTest {
     @Test
+    void should_refuse_an_unknown_platform() {
+        assertThat(Hvlab.commandLine().execute("bmc", "--platform", "no-such-board", "--seconds", "1")).isEqualTo(2);
+    }
+
+    @Test
     void should_print_the_url_user_and_password_of_the_demo_bmc() {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

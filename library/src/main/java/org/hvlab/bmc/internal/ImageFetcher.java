@@ -30,6 +30,9 @@ public final class ImageFetcher {
         this.timeout = timeout;
     }
 
+    /** The connect, response and stall timeout. */
+    public Duration timeout() { return timeout; }
+
     /** A transfer that failed for good; the message says at which byte and why. */
     public static final class TransferFailed extends IOException {
         private static final long serialVersionUID = 1L;

@@ -18,6 +18,8 @@ import org.hvlab.core.SimClock;
 import org.hvlab.core.Trace;
 import org.hvlab.dpu.DpuImageCatalog;
 import org.hvlab.dpu.Dpus;
+import org.hvlab.memory.HostMemory;
+import org.hvlab.memory.MmioRegion;
 
 /**
  * An emulated Arm hypervisor host: a catalog platform, CPUs, an interrupt controller, sparse host physical memory,
@@ -38,6 +40,8 @@ public final class Host implements Renderable, AutoCloseable {
     private final Trace trace;
     private final int tlbEntries;
     private final Clock wallClock;
+    private final HostMemory memory;
+    private final Hypervisor hypervisor;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private boolean closed;
     private Dpus dpus;
@@ -60,7 +64,15 @@ public final class Host implements Renderable, AutoCloseable {
                 .with("platform", platform.id()).with("seed", Long.toString(seed))
                 .with("costs_digest", costs.shortDigest());
         this.trace = new Trace(clock, prov, traceCapacity);
+        this.memory = new HostMemory(memorySize);
+        this.hypervisor = new Hypervisor(this);
     }
+
+    /** Host physical memory: sparse, reference-counted 4 KiB frames. */
+    public HostMemory memory() { return memory; }
+
+    /** The hypervisor and its VMs. */
+    public Hypervisor hypervisor() { return hypervisor; }
 
     public String name() { return name; }
 
@@ -148,6 +160,7 @@ public final class Host implements Renderable, AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        for (Vm vm : hypervisor.vms()) owned.addLast(vm);
         RuntimeException first = null;
         while (!owned.isEmpty()) {
             try {
@@ -173,7 +186,13 @@ public final class Host implements Renderable, AutoCloseable {
         sb.append("  cpus      ").append(cpus).append(" @ ").append(platform.cpuMhz()).append(" MHz")
                 .append(platform.vhe() ? " (VHE)" : "").append('\n');
         sb.append("  gic       ").append(gicText()).append('\n');
-        sb.append("  memory    ").append(memorySize).append('\n');
+        sb.append("  memory    ").append(memory.toText()).append('\n');
+        for (Vm vm : hypervisor.vms()) {
+            sb.append("  vm        ").append(vm.summary()).append('\n');
+            for (MmioRegion r : vm.memory().mmio().regions()) {
+                sb.append("    device  ").append(r.name()).append(' ').append(r.range()).append('\n');
+            }
+        }
         sb.append("  clock     ").append(clock.cycles()).append(" cycles (").append(clock.nanos()).append(" ns)\n");
         sb.append("  costs     ").append(costs.shortDigest()).append('\n');
         return sb.toString();
@@ -186,7 +205,11 @@ public final class Host implements Renderable, AutoCloseable {
         row(sb, "platform", platform.id() + " - " + platform.name());
         row(sb, "cpus", cpus + " @ " + platform.cpuMhz() + " MHz" + (platform.vhe() ? " (VHE)" : ""));
         row(sb, "gic", gicText());
-        row(sb, "memory", memorySize.toString());
+        row(sb, "memory", memory.toText());
+        for (Vm vm : hypervisor.vms()) {
+            row(sb, "vm " + vm.name(), vm.summary());
+            for (MmioRegion r : vm.memory().mmio().regions()) row(sb, "device", vm.name() + ": " + r);
+        }
         row(sb, "clock", clock.cycles() + " cycles (" + clock.nanos() + " ns)");
         row(sb, "costs", costs.shortDigest());
         return sb.append("</table>").toString();

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 TestCommand.class,
                 JshellCommand.class,
                 BenchCommand.class,
+                BmcCommand.class,
                 CapsuleCommand.class,
                 PciCommand.class,
                 CommandLine.HelpCommand.class,

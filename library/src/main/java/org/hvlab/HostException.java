@@ -6,26 +6,22 @@ import org.hvlab.core.LabException;
 public final class HostException extends LabException {
     private static final long serialVersionUID = 1L;
 
-    /** Why a host or VM setting was refused. */
+    /** Why a host or VM setting was refused. Codes are {@code host.<name>}, e.g. {@code host.bad_cpus}. */
     public enum Reason implements LabException.Reason {
         /** A CPU count out of range for the platform. */
-        BAD_CPUS("host.bad_cpus"),
+        BAD_CPUS,
         /** A memory size that is zero or not a whole number of 4 KiB pages. */
-        BAD_MEMORY("host.bad_memory"),
+        BAD_MEMORY,
         /** An interrupt controller feature the platform does not have. */
-        NO_SUCH_FEATURE("host.no_such_feature"),
+        NO_SUCH_FEATURE,
         /** A setting out of its allowed range (seed, trace capacity, TLB size, name). */
-        BAD_SETTING("host.bad_setting"),
+        BAD_SETTING,
         /** No VM of that name, or a name used twice. */
-        VM_NAME("host.vm_name"),
+        VM_NAME,
         /** The host was closed. */
-        CLOSED("host.closed");
+        CLOSED;
 
-        private final String code;
-
-        Reason(String code) { this.code = code; }
-
-        @Override public String code() { return code; }
+        @Override public String code() { return LabException.Reason.code("host", this); }
     }
 
     public HostException(Reason reason, String what, String why, String next) {

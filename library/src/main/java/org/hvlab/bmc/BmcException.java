@@ -10,10 +10,7 @@ public class BmcException extends LabException {
     public enum Reason implements LabException.Reason {
         START_FAILED, TLS_SETUP, BAD_SETTING, UNKNOWN_DPU, DUPLICATE_ACCOUNT;
 
-        @Override
-        public String code() {
-            return "bmc." + name().toLowerCase(java.util.Locale.ROOT);
-        }
+        @Override public String code() { return LabException.Reason.code("bmc", this); }
     }
 
     public BmcException(Reason reason, String what, String why, String next) {

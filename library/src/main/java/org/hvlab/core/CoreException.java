@@ -4,28 +4,24 @@ package org.hvlab.core;
 public final class CoreException extends LabException {
     private static final long serialVersionUID = 1L;
 
-    /** Why a core operation was refused. */
+    /** Why a core operation was refused. Codes are {@code core.<name>}, e.g. {@code core.unknown_platform}. */
     public enum Reason implements LabException.Reason {
         /** An address left the architectural 52-bit range or went negative. */
-        ADDRESS_RANGE("core.address_range"),
+        ADDRESS_RANGE,
         /** A size or alignment was not what the operation needs (negative, zero, not a power of two). */
-        BAD_SIZE("core.bad_size"),
+        BAD_SIZE,
         /** A text value (size, number) could not be parsed. */
-        PARSE("core.parse"),
+        PARSE,
         /** A dataset file was not found or is malformed. */
-        DATASET("core.dataset"),
+        DATASET,
         /** The cost model has no such operation. */
-        UNKNOWN_OPERATION("core.unknown_operation"),
+        UNKNOWN_OPERATION,
         /** No platform with that id in the catalog. */
-        UNKNOWN_PLATFORM("core.unknown_platform"),
+        UNKNOWN_PLATFORM,
         /** A trace or clock setting is out of range. */
-        BAD_SETTING("core.bad_setting");
+        BAD_SETTING;
 
-        private final String code;
-
-        Reason(String code) { this.code = code; }
-
-        @Override public String code() { return code; }
+        @Override public String code() { return LabException.Reason.code("core", this); }
     }
 
     public CoreException(Reason reason, String what, String why, String next) {

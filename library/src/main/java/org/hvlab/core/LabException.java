@@ -1,5 +1,6 @@
 package org.hvlab.core;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,15 @@ public class LabException extends RuntimeException {
     public interface Reason {
         /** A dotted code such as {@code memory.unmapped}, stable across releases. */
         String code();
+
+        /**
+         * The code every package's reason enum uses: {@code prefix}, a dot, then the constant's name in lower case,
+         * so {@code Reason.code("memory", UNMAPPED)} is {@code memory.unmapped}. An enum's {@code code()} returns
+         * this, and its codes stay stable as long as its constants keep their names.
+         */
+        static String code(String prefix, Enum<?> reason) {
+            return prefix + "." + reason.name().toLowerCase(Locale.ROOT);
+        }
     }
 
     private final Reason reason;

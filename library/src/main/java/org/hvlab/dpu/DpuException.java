@@ -35,10 +35,7 @@ public class DpuException extends LabException {
         /** Reading or writing the DPU's flash files failed. */
         IO;
 
-        @Override
-        public String code() {
-            return "dpu." + name().toLowerCase(java.util.Locale.ROOT);
-        }
+        @Override public String code() { return LabException.Reason.code("dpu", this); }
     }
 
     public DpuException(Reason reason, String what, String why, String next) {

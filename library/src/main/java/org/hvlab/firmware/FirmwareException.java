@@ -31,10 +31,7 @@ public class FirmwareException extends LabException {
         /** Reading or writing the capsule's file or stream failed. */
         IO;
 
-        @Override
-        public String code() {
-            return "firmware." + name().toLowerCase(java.util.Locale.ROOT);
-        }
+        @Override public String code() { return LabException.Reason.code("firmware", this); }
     }
 
     public FirmwareException(Reason reason, String what, String why, String next) {

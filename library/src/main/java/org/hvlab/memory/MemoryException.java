@@ -6,40 +6,36 @@ import org.hvlab.core.LabException;
 public final class MemoryException extends LabException {
     private static final long serialVersionUID = 1L;
 
-    /** Why a memory operation was refused. */
+    /** Why a memory operation was refused. Codes are {@code memory.<name>}, e.g. {@code memory.unmapped}. */
     public enum Reason implements LabException.Reason {
         /** A frame released more often than it was allocated or retained. */
-        FRAME_FREED_TWICE("memory.frame_freed_twice"),
+        FRAME_FREED_TWICE,
         /** An address that is not a frame of this host memory (outside it, or not 4 KiB aligned). */
-        NOT_A_FRAME("memory.not_a_frame"),
+        NOT_A_FRAME,
         /** Every host frame is in use. */
-        OUT_OF_MEMORY("memory.out_of_memory"),
+        OUT_OF_MEMORY,
         /** An access size other than 1, 2, 4 or 8, or a negative length. */
-        BAD_SIZE("memory.bad_size"),
+        BAD_SIZE,
         /** A 2/4/8-byte guest access not aligned to its size. */
-        MISALIGNED("memory.misaligned"),
+        MISALIGNED,
         /** A guest access to an IPA that no RAM, MMIO region or stage-2 mapping covers. */
-        UNMAPPED("memory.unmapped"),
+        UNMAPPED,
         /** A guest access the stage-2 permissions forbid and no handler resolved. */
-        PERMISSION("memory.permission"),
+        PERMISSION,
         /** Two MMIO regions on a bus overlap. */
-        MMIO_OVERLAP("memory.mmio_overlap"),
+        MMIO_OVERLAP,
         /** A RAM or MMIO region overlaps another region of the VM. */
-        REGION_OVERLAP("memory.region_overlap"),
+        REGION_OVERLAP,
         /** A stage-2 operation on a range that is not (or already) mapped, or not page aligned. */
-        MAPPING("memory.mapping"),
+        MAPPING,
         /** An IPA beyond the 48-bit stage-2 input range. */
-        IPA_RANGE("memory.ipa_range"),
+        IPA_RANGE,
         /** A table level or table frame that does not fit the operation. */
-        BAD_TABLE("memory.bad_table"),
+        BAD_TABLE,
         /** No free VMID is left. */
-        VMID_EXHAUSTED("memory.vmid_exhausted");
+        VMID_EXHAUSTED;
 
-        private final String code;
-
-        Reason(String code) { this.code = code; }
-
-        @Override public String code() { return code; }
+        @Override public String code() { return LabException.Reason.code("memory", this); }
     }
 
     public MemoryException(Reason reason, String what, String why, String next) {

@@ -12,10 +12,7 @@ public class PciException extends LabException {
         REGISTER_RANGE, NO_SUCH_FUNCTION, HEADER_TYPE, FUNCTION_ID, ECAM_PLACEMENT, EXPERIMENT,
         CAPABILITY;
 
-        @Override
-        public String code() {
-            return "pci." + name().toLowerCase(java.util.Locale.ROOT);
-        }
+        @Override public String code() { return LabException.Reason.code("pci", this); }
     }
 
     public PciException(Reason reason, String what, String why, String next) {

@@ -10,10 +10,7 @@ public class BenchException extends LabException {
     public enum Reason implements LabException.Reason {
         TOOL_MISSING, TOOL_FAILED, PARSE;
 
-        @Override
-        public String code() {
-            return "bench.bmc." + name().toLowerCase(java.util.Locale.ROOT);
-        }
+        @Override public String code() { return LabException.Reason.code("bench.bmc", this); }
     }
 
     public BenchException(Reason reason, String what, String why, String next) {

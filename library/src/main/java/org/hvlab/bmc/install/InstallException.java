@@ -10,10 +10,7 @@ public class InstallException extends LabException {
     public enum Reason implements LabException.Reason {
         SERVER_START, BAD_SETTING, PUBLISH, NO_DPUS, LISTING;
 
-        @Override
-        public String code() {
-            return "install." + name().toLowerCase(java.util.Locale.ROOT);
-        }
+        @Override public String code() { return LabException.Reason.code("install", this); }
     }
 
     public InstallException(Reason reason, String what, String why, String next) {

@@ -10,10 +10,7 @@ public class RedfishException extends LabException {
     public enum Reason implements LabException.Reason {
         HTTP_STATUS, IO, NOT_JSON, BAD_PATH, TIMEOUT, TASK_FAILED;
 
-        @Override
-        public String code() {
-            return "redfish." + name().toLowerCase(java.util.Locale.ROOT);
-        }
+        @Override public String code() { return LabException.Reason.code("redfish", this); }
     }
 
     private final int status;

@@ -15,7 +15,6 @@ import org.hvlab.core.Renderable;
 import org.hvlab.core.Trace;
 import org.hvlab.memory.HostMemory;
 import org.hvlab.memory.LittleEndian;
-import org.hvlab.memory.MemoryException;
 import tech.tablesaw.api.Table;
 
 /**
@@ -31,7 +30,7 @@ import tech.tablesaw.api.Table;
 public final class Stage2 implements Renderable {
     /** Input address size. */
     public static final int IPA_BITS = 48;
-    private static final long IPA_LIMIT = 1L << IPA_BITS;
+    private static final long IPA_LIMIT = Stage2Rules.IPA_LIMIT;
 
     private final HostMemory mem;
     private final int vmid;
@@ -115,7 +114,7 @@ public final class Stage2 implements Renderable {
 
     /** The walk for {@code ipa}, level by level. */
     public Stage2Walk walk(Ipa ipa) {
-        checkRange(ipa, ByteSize.ofBytes(1));
+        Stage2Rules.checkRange(ipa, ByteSize.ofBytes(1), owner);
         return Stage2Tree.walk(this, owner, ipa);
     }
 
@@ -147,21 +146,18 @@ public final class Stage2 implements Renderable {
     /** Checks, then sets every page to {@code first} (advancing its output address when {@code consecutive}). */
     private void mapPages(Ipa ipa, ByteSize size, Pa pa, long first, boolean consecutive, String event, String what) {
         checkChange(ipa, size);
-        if (!pa.isPageAligned()) throw unaligned("PA " + pa);
+        if (!pa.isPageAligned()) throw Stage2Rules.unaligned("PA " + pa);
         checkUnmapped(ipa, size);
         for (long i = 0; i < size.pages(); i++) {
             setLeaf(ipa.value() + (i << 12), consecutive ? first + (i << 12) : first);
         }
-        trace.event(event, owner, range(ipa, size) + " -> " + pa + " " + what);
+        trace.event(event, owner, Stage2Rules.range(ipa, size) + " -> " + pa + " " + what);
     }
 
     /** Sets the page at {@code ipa} to {@code d}, replacing what was there (the old frame is released). */
     public void remap(Ipa page, Descriptor d) {
         checkChange(page, ByteSize.PAGE);
-        if (!d.isPage(3)) {
-            throw new MemoryException(MemoryException.Reason.BAD_TABLE, "descriptor " + d.hex() + " for " + page,
-                    "remap installs an L3 page descriptor", "Build it with Descriptor.page(..)");
-        }
+        if (!d.isPage(3)) throw Stage2Rules.notAPageDescriptor(d, page);
         setLeaf(page.value(), d.raw());
     }
 
@@ -199,13 +195,13 @@ public final class Stage2 implements Renderable {
                     releaseFrame(e & OA_MASK);
                     leafPages--;
                 } else {
-                    throw inBlock(a, level);
+                    throw Stage2Rules.inBlock(a, level, owner);
                 }
                 write(t, idx, 0);
             }
             a += span(level);
         }
-        trace.event("stage2_unmap", owner, range(ipa, size));
+        trace.event("stage2_unmap", owner, Stage2Rules.range(ipa, size));
     }
 
     /** Changes the permissions of every page in {@code [ipa, ipa + size)}; all must be mapped. */
@@ -213,16 +209,9 @@ public final class Stage2 implements Renderable {
         checkChange(ipa, size);
         for (long a = ipa.value(); a < ipa.value() + size.bytes(); a += 4096) {
             long d = lookup(a);
-            if (d == 0 || lastLevel != 3) {
-                throw new MemoryException(MemoryException.Reason.MAPPING,
-                        "IPA " + Ipa.of(a) + " in " + range(ipa, size) + " is not mapped by a page in " + owner,
-                        "protect changes the permissions of existing page mappings", "Map it first with map(..)");
-            }
+            if (d == 0 || lastLevel != 3) throw Stage2Rules.notMappedByAPage(a, ipa, size, owner);
             if ((d & Descriptor.SW_COW) != 0 && ap.writable()) {
-                throw new MemoryException(MemoryException.Reason.MAPPING,
-                        "IPA " + Ipa.of(a) + " is a copy-on-write share of frame " + Pa.of(d & OA_MASK),
-                        "making it writable would let " + owner + " write a frame other holders read",
-                        "Write to it through the VM to get a private copy, or unmap and map a frame of its own");
+                throw Stage2Rules.sharedCopyOnWrite(a, d & OA_MASK, owner);
             }
         }
         for (long a = ipa.value(); a < ipa.value() + size.bytes(); a += 4096) {
@@ -230,7 +219,7 @@ public final class Stage2 implements Renderable {
             int idx = index(a, 3);
             write(t, idx, new Descriptor(read(t, idx)).withS2ap(ap).raw());
         }
-        trace.event("stage2_protect", owner, range(ipa, size) + " " + ap);
+        trace.event("stage2_protect", owner, Stage2Rules.range(ipa, size) + " " + ap);
     }
 
     /**
@@ -239,28 +228,20 @@ public final class Stage2 implements Renderable {
      * becomes shared; the region must be unmapped here. Get a table to share with {@link #tableAt(Ipa, int)}.
      */
     public void installTable(Ipa ipa, int level, Pa table) {
-        if (level < 1 || level > 3) {
-            throw new MemoryException(MemoryException.Reason.BAD_TABLE, "a level-" + level + " table",
-                    "tables below the root are at levels 1, 2 or 3", "Use level 3 for a 2 MiB region");
-        }
+        if (level < 1 || level > 3) throw Stage2Rules.badTableLevel(level);
         ByteSize region = ByteSize.ofBytes(span(level - 1));
         checkChange(ipa, region);
-        if (!ipa.isAligned(region)) throw unaligned("IPA " + ipa + " for a level-" + level + " table (" + region + ")");
-        if (mem.refCount(table) == 0) {
-            throw new MemoryException(MemoryException.Reason.BAD_TABLE, "table " + table + " is a free frame",
-                    "only a live table page can be shared", "Take one from another VM's stage2().tableAt(..)");
+        if (!ipa.isAligned(region)) {
+            throw Stage2Rules.unaligned("IPA " + ipa + " for a level-" + level + " table (" + region + ")");
         }
+        if (mem.refCount(table) == 0) throw Stage2Rules.freeTable(table);
         long parent = tableFor(ipa.value(), level - 1, true);
         int idx = index(ipa.value(), level - 1);
-        if ((read(parent, idx) & VALID) != 0) {
-            throw new MemoryException(MemoryException.Reason.MAPPING,
-                    range(ipa, region) + " already has a level-" + level + " table or block in " + owner,
-                    "installTable only fills an empty entry", "unmap(" + ipa + ", " + region + ") first");
-        }
+        if ((read(parent, idx) & VALID) != 0) throw Stage2Rules.entryInUse(ipa, region, level, owner);
         mem.retain(table);
         write(parent, idx, Descriptor.table(table).raw());
         leafPages += countLeaves(table.value(), level);
-        trace.event("stage2_install_table", owner, range(ipa, region) + " L" + level + " table " + table);
+        trace.event("stage2_install_table", owner, Stage2Rules.range(ipa, region) + " L" + level + " table " + table);
     }
 
     /** The level-{@code level} table used to translate {@code ipa} (level 0 is the root), if present. */
@@ -320,7 +301,7 @@ public final class Stage2 implements Renderable {
                 table = t.value();
                 continue;
             }
-            if ((desc & TYPE) == 0) throw inBlock(ipa, level);
+            if ((desc & TYPE) == 0) throw Stage2Rules.inBlock(ipa, level, owner);
             long next = desc & OA_MASK;
             if (mem.refCount(Pa.of(next)) > 1) next = unshare(table, idx, next, level + 1);
             table = next;
@@ -371,50 +352,15 @@ public final class Stage2 implements Renderable {
     private void checkUnmapped(Ipa ipa, ByteSize size) {
         for (long a = ipa.value(); a < ipa.value() + size.bytes(); a += 4096) {
             long d = lookup(a);
-            if (d != 0) {
-                throw new MemoryException(MemoryException.Reason.MAPPING,
-                        "IPA " + Ipa.of(a) + " is already mapped in " + owner + " (to PA "
-                                + Pa.of(output(d, lastLevel, a)) + ")",
-                        "map(..) never replaces a mapping", "unmap(..) it first, or use protect(..) to change permissions");
-            }
+            if (d != 0) throw Stage2Rules.alreadyMapped(a, output(d, lastLevel, a), owner);
             if (lastLevel < 3) a = (a & -span(lastLevel)) + span(lastLevel) - 4096;
         }
     }
 
     private void checkChange(Ipa ipa, ByteSize size) {
-        if (destroyed) {
-            throw new MemoryException(MemoryException.Reason.MAPPING, "the stage-2 tables of " + owner + " are destroyed",
-                    "a destroyed VM has released its tables", "Create a new VM");
-        }
-        if (!ipa.isPageAligned() || !size.isPageMultiple() || size.isZero()) {
-            throw unaligned(range(ipa, size.max(ByteSize.ofBytes(1))));
-        }
-        checkRange(ipa, size);
-    }
-
-    private void checkRange(Ipa ipa, ByteSize size) {
-        if (ipa.value() + size.bytes() > IPA_LIMIT) {
-            throw new MemoryException(MemoryException.Reason.IPA_RANGE,
-                    "IPA range " + ipa + " + " + size + " is beyond the 48-bit stage-2 input range of " + owner,
-                    "stage 2 translates IPAs below " + Ipa.of(IPA_LIMIT - 1).offset(1),
-                    "Use an IPA below 0x1_0000_0000_0000");
-        }
-    }
-
-    private static MemoryException unaligned(String what) {
-        return new MemoryException(MemoryException.Reason.MAPPING, what + " is not page aligned",
-                "stage-2 mappings start on a 4 KiB boundary and cover whole 4 KiB pages",
-                "Use ipa.alignDown(ByteSize.PAGE) and a size in pages");
-    }
-
-    private MemoryException inBlock(long ipa, int level) {
-        return new MemoryException(MemoryException.Reason.MAPPING,
-                "IPA " + Ipa.of(ipa) + " is inside a level-" + level + " block mapping in " + owner,
-                "this model changes page mappings, not blocks", "unmap the whole block region first");
-    }
-
-    private static String range(Ipa ipa, ByteSize size) {
-        return "[" + ipa + ".." + Ipa.of(ipa.value() + size.bytes() - 1) + "]";
+        if (destroyed) throw Stage2Rules.destroyed(owner);
+        Stage2Rules.checkPages(ipa, size);
+        Stage2Rules.checkRange(ipa, size, owner);
     }
 
     /** Mapped runs: ipa, last, pages, pa, s2ap, one_frame, cow. */

@@ -1,9 +1,5 @@
 package org.hvlab.memory.stage2;
 
-import static org.hvlab.memory.stage2.Descriptor.AF;
-import static org.hvlab.memory.stage2.Descriptor.S2AP_R;
-import static org.hvlab.memory.stage2.Descriptor.S2AP_W;
-
 import java.util.List;
 import java.util.Objects;
 import org.hvlab.core.ByteSize;
@@ -50,7 +46,7 @@ public final class GuestMemory {
     private final long tlbHit;
     private final ExitCosts costs;
     private final ExitActions actions;
-    private long vmExits;
+    private final MissPath miss;
 
     /**
      * @param zeroPage a host frame of zeros that read faults in RAM map copy-on-write (each mapping retains it)
@@ -71,6 +67,7 @@ public final class GuestMemory {
         this.salt = Tlb.salt(vmid);
         this.tagBase = Tlb.tag(vmid, 0);
         this.actions = new ExitActions(this, mem, s2, clock, trace, costs, zeroPage, bus);
+        this.miss = new MissPath(this, mem, s2, tlb, clock, trace, costs, bus);
     }
 
     public String name() { return name; }
@@ -179,7 +176,7 @@ public final class GuestMemory {
                 return LittleEndian.get(d, (int) (a & 0xFFF), size);
             }
         }
-        return access(a, size, false, 0);
+        return miss.access(a, size, false, 0);
     }
 
     /** A guest 8-byte load (8-byte aligned). */
@@ -215,7 +212,7 @@ public final class GuestMemory {
                 return;
             }
         }
-        access(a, size, true, LittleEndian.truncate(value, size));
+        miss.access(a, size, true, LittleEndian.truncate(value, size));
     }
 
     public void writeLong(Ipa ipa, long value) { write(ipa, 8, value); }
@@ -249,90 +246,6 @@ public final class GuestMemory {
         long page = a >>> 12;
         int i = tlb.index(vmid, page);
         return (write ? tlb.writeTags[i] : tlb.readTags[i]) == Tlb.tag(vmid, page) ? tlb.data[i] : null;
-    }
-
-    // ---- the slow path: TLB miss, walk, exits ----
-
-    private long access(long a, int size, boolean write, long value) {
-        if (a >= (1L << Stage2.IPA_BITS)) {
-            throw new MemoryException(MemoryException.Reason.IPA_RANGE, "IPA " + Ipa.of(a) + " in " + name
-                    + " is beyond the 48-bit stage-2 input range", "stage 2 translates IPAs below 2^48",
-                    "Look at vm.memoryMap()");
-        }
-        long page = a >>> 12;
-        for (int attempt = 0; attempt < 4; attempt++) {
-            int i = tlb.index(vmid, page);
-            long desc;
-            long pa;
-            int level = 3;
-            if (tlb.tags[i] == Tlb.tag(vmid, page)) {
-                tlb.hits++;
-                clock.advanceCycles(tlbHit);
-                desc = tlb.descs[i];
-                pa = tlb.pas[i];
-            } else {
-                tlb.misses++;
-                desc = s2.lookup(a);
-                level = s2.lastLevel;
-                clock.advanceCycles(costs.walkLevel() * (level + 1));
-                if (desc == 0) {
-                    boolean mmio = bus.find(Ipa.of(a)).isPresent();
-                    Fault f = new Fault(name, Ipa.of(a), size, write, value, level,
-                            mmio ? FaultKind.MMIO : FaultKind.TRANSLATION, 0);
-                    Resolution r = exit(f);
-                    if (r.action() == Resolution.Action.RETRY) continue;
-                    return finish(r, size);
-                }
-                if ((desc & AF) == 0) {
-                    Resolution r = exit(new Fault(name, Ipa.of(a), size, write, value, level, FaultKind.ACCESS_FLAG,
-                            desc));
-                    if (r.action() == Resolution.Action.RETRY) continue;
-                    return finish(r, size);
-                }
-                pa = Stage2.output(desc, level, a & ~0xFFFL);
-                tlb.fill(vmid, page, desc, pa, mem.storageOf(pa));
-            }
-            if ((desc & (write ? S2AP_W : S2AP_R)) == 0) {
-                Resolution r = exit(new Fault(name, Ipa.of(a), size, write, value, level, FaultKind.PERMISSION, desc));
-                if (r.action() == Resolution.Action.RETRY) continue;
-                return finish(r, size);
-            }
-            int off = (int) (a & 0xFFF);
-            byte[] d = mem.storageOf(pa);
-            if (d == null || write) d = backing(a, pa, write);
-            if (tlb.tags[i] == Tlb.tag(vmid, page) && d != null) tlb.data[i] = d;
-            if (write) {
-                LittleEndian.put(d, off, size, value);
-                return 0;
-            }
-            return d == null ? 0 : LittleEndian.get(d, off, size);
-        }
-        throw new MemoryException(MemoryException.Reason.PERMISSION, "the access at " + Ipa.of(a) + " in " + name
-                + " still faults after 4 attempts", "the fault handler returned retry without fixing the mapping",
-                "Make the handler map the page, or return emulated(..) or dropped()");
-    }
-
-    /** The frame storage behind {@code pa}: created for a write, null for a read of a frame never written. */
-    private byte[] backing(long a, long pa, boolean write) {
-        Pa frame = Pa.of(pa & ~0xFFFL);
-        if (!mem.contains(frame)) {
-            throw new MemoryException(MemoryException.Reason.UNMAPPED, "IPA " + Ipa.of(a) + " in " + name
-                    + " maps to PA " + frame + " outside host memory",
-                    "only host RAM " + mem.base() + ".." + mem.limit() + " is modelled behind stage 2",
-                    "Attach a device with vm.attach(..) instead of mapping a physical address outside RAM");
-        }
-        return write ? mem.frameDataForWrite(frame) : mem.frameData(frame);
-    }
-
-    private static long finish(Resolution r, int size) {
-        return r.action() == Resolution.Action.EMULATED ? LittleEndian.truncate(r.value(), size) : 0;
-    }
-
-    private Resolution exit(Fault f) {
-        vmExits++;
-        clock.advanceCycles(costs.vmExit());
-        trace.event("vm_exit", name, f.toString());
-        return handler.handle(f, this);
     }
 
     // ---- standard actions, for fault handlers ----
@@ -380,7 +293,7 @@ public final class GuestMemory {
 
     // ---- statistics ----
 
-    public long exits() { return vmExits; }
+    public long exits() { return miss.exits; }
 
     public long pageIns() { return actions.pageIns; }
 
@@ -395,7 +308,7 @@ public final class GuestMemory {
         StringColumn n = StringColumn.create("counter");
         LongColumn v = LongColumn.create("value");
         String[] names = {"exits", "page_ins", "cow_copies", "writes_dropped", "mmio_accesses", "pages_mapped"};
-        long[] values = {vmExits, pageIns(), cowCopies(), writesDropped(), mmioAccesses(), s2.mappedPages()};
+        long[] values = {exits(), pageIns(), cowCopies(), writesDropped(), mmioAccesses(), s2.mappedPages()};
         for (int i = 0; i < names.length; i++) {
             n.append(names[i]);
             v.append(values[i]);
@@ -405,7 +318,7 @@ public final class GuestMemory {
 
     @Override
     public String toString() {
-        return "GuestMemory[" + name + ", VMID " + vmid + ", " + s2.mappedPages() + " pages mapped, " + vmExits
+        return "GuestMemory[" + name + ", VMID " + vmid + ", " + s2.mappedPages() + " pages mapped, " + exits()
                 + " exits]";
     }
 }

@@ -1,13 +1,12 @@
 package org.hvlab.bmc;
 
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import org.hvlab.bmc.internal.CapsuleImageInstaller;
 import org.hvlab.bmc.internal.DpuAdapter;
 import org.hvlab.bmc.internal.DpuPort;
 import org.hvlab.bmc.internal.ImageFetcher;
 import org.hvlab.bmc.internal.ImageInstaller;
-import org.hvlab.bmc.internal.QuietLogs;
+import org.hvlab.bmc.internal.LoopbackServer;
 import org.hvlab.bmc.internal.RedfishHandler;
 import org.hvlab.bmc.internal.RedfishService;
 import org.hvlab.bmc.internal.SelfSignedTls;
@@ -20,7 +19,6 @@ import org.hvlab.dpu.Dpu;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +48,7 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class Bmc implements AutoCloseable, Renderable {
-    private final Undertow server;
+    private final LoopbackServer server;
     private final ExecutorService workers;
     private final Path staging;
     private final URI uri;
@@ -79,23 +77,15 @@ public final class Bmc implements AutoCloseable, Renderable {
         service.accounts().add(b.admin.user(), b.admin.password(), Role.ADMINISTRATOR);
         for (Builder.Extra e : b.extra) service.accounts().add(e.user, e.password, e.role);
         this.tls = b.https ? Optional.of(SelfSignedTls.generate(staging)) : Optional.empty();
-        QuietLogs.apply();
-        Undertow.Builder ub = Undertow.builder().setIoThreads(2).setWorkerThreads(8)
+        this.server = LoopbackServer.start(LoopbackServer.builder().setIoThreads(2).setWorkerThreads(8)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
-                .setHandler(new RedfishHandler(service, staging));
-        if (tls.isPresent()) ub.addHttpsListener(b.port, "127.0.0.1", tls.get().server());
-        else ub.addHttpListener(b.port, "127.0.0.1");
-        Undertow s = ub.build();
-        try {
-            s.start();
-        } catch (RuntimeException e) {
-            workers.shutdownNow();
-            throw new BmcException(BmcException.Reason.START_FAILED, "the BMC could not listen on 127.0.0.1:" + b.port,
-                    String.valueOf(e.getMessage()), "Pick another port(..) or leave it out for an ephemeral one", e);
-        }
-        this.server = s;
-        InetSocketAddress a = (InetSocketAddress) s.getListenerInfo().get(0).getAddress();
-        this.uri = URI.create((tls.isPresent() ? "https" : "http") + "://127.0.0.1:" + a.getPort());
+                .setHandler(new RedfishHandler(service, staging)), b.port, tls.map(SelfSignedTls::server), e -> {
+                    workers.shutdownNow();
+                    return new BmcException(BmcException.Reason.START_FAILED, "the BMC could not listen on 127.0.0.1:"
+                            + b.port, String.valueOf(e.getMessage()),
+                            "Pick another port(..) or leave it out for an ephemeral one", e);
+                });
+        this.uri = server.uri();
     }
 
     public static Builder builder() {
@@ -155,13 +145,10 @@ public final class Bmc implements AutoCloseable, Renderable {
     @Override
     public String toString() { return toText(); }
 
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-
     /** Stops the server and the update workers and removes the staging directory; closing twice does nothing. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) return;
-        server.stop();
+        if (!server.stop()) return;
         workers.shutdownNow();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);

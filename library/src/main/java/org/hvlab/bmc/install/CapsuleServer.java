@@ -1,18 +1,18 @@
 package org.hvlab.bmc.install;
 
-import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.resource.PathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.util.Headers;
+import org.hvlab.bmc.internal.LoopbackServer;
 import org.hvlab.core.Html;
 import org.hvlab.core.Renderable;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class CapsuleServer implements AutoCloseable, Renderable {
-    private final Undertow server;
+    private final LoopbackServer server;
     private final Path directory;
     private final URI base;
     private final AtomicLong requests = new AtomicLong();
@@ -47,18 +47,11 @@ public final class CapsuleServer implements AutoCloseable, Renderable {
             });
             files.handleRequest(ex);
         };
-        org.hvlab.bmc.internal.QuietLogs.apply();
-        Undertow s = Undertow.builder().setIoThreads(1).setWorkerThreads(4).addHttpListener(port, "127.0.0.1")
-                .setHandler(counting).build();
-        try {
-            s.start();
-        } catch (RuntimeException e) {
-            throw new InstallException(InstallException.Reason.SERVER_START, "the capsule server could not listen on 127.0.0.1:"
-                    + port, String.valueOf(e.getMessage()), "Use port 0 for any free port", e);
-        }
-        this.server = s;
-        int bound = ((InetSocketAddress) s.getListenerInfo().get(0).getAddress()).getPort();
-        this.base = URI.create("http://127.0.0.1:" + bound + "/");
+        this.server = LoopbackServer.start(LoopbackServer.builder().setIoThreads(1).setWorkerThreads(4)
+                .setHandler(counting), port, Optional.empty(), e -> new InstallException(
+                        InstallException.Reason.SERVER_START, "the capsule server could not listen on 127.0.0.1:" + port,
+                        String.valueOf(e.getMessage()), "Use port 0 for any free port", e));
+        this.base = URI.create(server.uri() + "/");
     }
 
     /** Serves {@code directory} on an ephemeral loopback port. */
@@ -119,12 +112,9 @@ public final class CapsuleServer implements AutoCloseable, Renderable {
     @Override
     public String toString() { return toText(); }
 
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-
     /** Stops the server; closing twice does nothing. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) return;
         server.stop();
     }
 }

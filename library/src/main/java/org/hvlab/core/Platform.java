@@ -109,36 +109,16 @@ public record Platform(String id, String name, String isa, boolean vhe, int cpuM
 
     /** The whole catalog as a table. */
     public static Table catalog() {
-        List<Platform> all = all();
-        StringColumn id = StringColumn.create("id");
-        StringColumn name = StringColumn.create("name");
-        StringColumn isa = StringColumn.create("isa");
-        BooleanColumn vhe = BooleanColumn.create("vhe");
-        IntColumn mhz = IntColumn.create("cpu_mhz");
-        IntColumn cpus = IntColumn.create("cpus");
-        IntColumn gic = IntColumn.create("gic");
-        BooleanColumn its = BooleanColumn.create("its");
-        StringColumn msi = StringColumn.create("msi");
-        IntColumn v2m = IntColumn.create("v2m_frames");
-        StringColumn boot = StringColumn.create("secondary_boot");
-        IntColumn dpus = IntColumn.create("dpus");
-        StringColumn src = StringColumn.create("source");
-        for (Platform p : all) {
-            id.append(p.id);
-            name.append(p.name);
-            isa.append(p.isa);
-            vhe.append(p.vhe);
-            mhz.append(p.cpuMhz);
-            cpus.append(p.cpus);
-            gic.append(p.gicVersion);
-            its.append(p.its);
-            msi.append(p.msi);
-            v2m.append(p.v2mFrames);
-            boot.append(p.secondaryBoot.name().toLowerCase(Locale.ROOT));
-            dpus.append(p.dpus);
-            src.append(p.source);
+        Table t = Table.create("platforms", StringColumn.create("id"), StringColumn.create("name"),
+                StringColumn.create("isa"), BooleanColumn.create("vhe"), IntColumn.create("cpu_mhz"),
+                IntColumn.create("cpus"), IntColumn.create("gic"), BooleanColumn.create("its"),
+                StringColumn.create("msi"), IntColumn.create("v2m_frames"), StringColumn.create("secondary_boot"),
+                IntColumn.create("dpus"), StringColumn.create("source"));
+        for (Platform p : all()) {
+            Tables.appendRow(t, p.id, p.name, p.isa, p.vhe, p.cpuMhz, p.cpus, p.gicVersion, p.its, p.msi, p.v2mFrames,
+                    p.secondaryBoot.name().toLowerCase(Locale.ROOT), p.dpus, p.source);
         }
-        return Table.create("platforms", id, name, isa, vhe, mhz, cpus, gic, its, msi, v2m, boot, dpus, src);
+        return t;
     }
 
     @Override

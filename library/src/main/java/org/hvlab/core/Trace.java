@@ -140,21 +140,13 @@ public final class Trace implements Renderable {
 
     /** The event log: seq, cycle, ns, kind, subject, detail; named with the provenance. */
     public Table table() {
-        LongColumn s = LongColumn.create("seq");
-        LongColumn cy = LongColumn.create("cycle");
-        LongColumn ns = LongColumn.create("ns");
-        StringColumn k = StringColumn.create("kind");
-        StringColumn sub = StringColumn.create("subject");
-        StringColumn d = StringColumn.create("detail");
+        Table t = Table.create(title("trace"), LongColumn.create("seq"), LongColumn.create("cycle"),
+                LongColumn.create("ns"), StringColumn.create("kind"), StringColumn.create("subject"),
+                StringColumn.create("detail"));
         for (Event e : events) {
-            s.append(e.seq());
-            cy.append(e.cycle());
-            ns.append(clock.toNanos(e.cycle()));
-            k.append(e.kind());
-            sub.append(e.subject());
-            d.append(e.detail());
+            Tables.appendRow(t, e.seq(), e.cycle(), clock.toNanos(e.cycle()), e.kind(), e.subject(), e.detail());
         }
-        return Table.create(title("trace"), s, cy, ns, k, sub, d);
+        return t;
     }
 
     /** The counters: counter, value; named with the provenance. */

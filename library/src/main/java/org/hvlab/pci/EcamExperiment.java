@@ -11,6 +11,7 @@ import org.hvlab.core.Pa;
 import org.hvlab.core.Platform;
 import org.hvlab.core.Provenance;
 import org.hvlab.core.SimClock;
+import org.hvlab.core.Tables;
 import org.hvlab.core.Trace;
 import org.hvlab.memory.HostMemory;
 import org.hvlab.memory.stage2.GuestMemory;
@@ -135,15 +136,8 @@ public final class EcamExperiment {
             for (int b : buses) {
                 for (int n : vms) {
                     EcamFootprint f = footprint(s, n, b, measured);
-                    t.stringColumn("strategy").append(s.name());
-                    t.intColumn("vms").append(n);
-                    t.intColumn("buses").append(b);
-                    t.longColumn("host_bytes").append(f.total().bytes());
-                    t.longColumn("host_bytes_per_vm").append(f.perVm().bytes());
-                    t.longColumn("table_pages").append(f.tablePages());
-                    t.longColumn("leaf_pages").append(f.leafPages());
-                    t.longColumn("shared_pages").append(f.sharedPages());
-                    t.stringColumn("method").append(f.measured() ? "measured" : "extrapolated");
+                    Tables.appendRow(t, s.name(), n, b, f.total().bytes(), f.perVm().bytes(), f.tablePages(),
+                            f.leafPages(), f.sharedPages(), f.measured() ? "measured" : "extrapolated");
                 }
             }
         }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.hvlab.core.Html;
 import org.hvlab.core.Renderable;
+import org.hvlab.core.Tables;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -157,28 +158,19 @@ public final class PciTopology implements Renderable {
 
     /** One row per present function: bdf, ids, class, header type, name, capabilities, BARs. */
     public Table table() {
-        StringColumn bdf = StringColumn.create("bdf");
-        StringColumn vendor = StringColumn.create("vendor_id");
-        StringColumn device = StringColumn.create("device_id");
-        StringColumn cls = StringColumn.create("class");
-        IntColumn header = IntColumn.create("header_type");
-        StringColumn name = StringColumn.create("name");
-        StringColumn caps = StringColumn.create("capabilities");
-        IntColumn bars = IntColumn.create("bars");
-        IntColumn configBytes = IntColumn.create("config_bytes");
+        Table t = Table.create("pci topology", StringColumn.create("bdf"), StringColumn.create("vendor_id"),
+                StringColumn.create("device_id"), StringColumn.create("class"), IntColumn.create("header_type"),
+                StringColumn.create("name"), StringColumn.create("capabilities"), IntColumn.create("bars"),
+                IntColumn.create("config_bytes"));
         for (Map.Entry<Bdf, PciFunction> e : functions.entrySet()) {
             PciFunction f = e.getValue();
-            bdf.append(e.getKey().toString());
-            vendor.append(String.format("%04x", f.vendorId()));
-            device.append(String.format("%04x", f.deviceId()));
-            cls.append(String.format("%06x", f.classCode()));
-            header.append(f.config().headerType());
-            name.append(f.name());
-            caps.append(f.config().capabilities().stream().map(c -> Capability.name(c.id())).collect(Collectors.joining(",")));
-            bars.append(f.bars().size());
-            configBytes.append(f.config().size());
+            Tables.appendRow(t, e.getKey().toString(), String.format("%04x", f.vendorId()),
+                    String.format("%04x", f.deviceId()), String.format("%06x", f.classCode()),
+                    f.config().headerType(), f.name(),
+                    f.config().capabilities().stream().map(c -> Capability.name(c.id())).collect(Collectors.joining(",")),
+                    f.bars().size(), f.config().size());
         }
-        return Table.create("pci topology", bdf, vendor, device, cls, header, name, caps, bars, configBytes);
+        return t;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.hvlab.bmc.install;
 import org.hvlab.bmc.redfish.TaskMessage;
 import org.hvlab.core.Html;
 import org.hvlab.core.Renderable;
+import org.hvlab.core.Tables;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -29,12 +30,7 @@ public record ProvisioningResult(List<DpuProvisioning> dpus) implements Renderab
         for (DpuProvisioning p : dpus) {
             int i = 0;
             for (TaskMessage m : p.task().messageList()) {
-                t.stringColumn("dpu").append(p.dpu().id());
-                t.stringColumn("task").append(p.task().id());
-                t.intColumn("seq").append(i++);
-                t.stringColumn("message_id").append(m.messageId());
-                t.stringColumn("severity").append(m.severity());
-                t.stringColumn("message").append(m.message());
+                Tables.appendRow(t, p.dpu().id(), p.task().id(), i++, m.messageId(), m.severity(), m.message());
             }
         }
         return t;
@@ -47,15 +43,9 @@ public record ProvisioningResult(List<DpuProvisioning> dpus) implements Renderab
                 LongColumn.create("capsule_bytes"), StringColumn.create("task"), StringColumn.create("state"),
                 IntColumn.create("percent"));
         for (DpuProvisioning p : dpus) {
-            t.stringColumn("dpu").append(p.dpu().id());
-            t.stringColumn("model").append(p.dpu().model());
-            t.stringColumn("image").append(p.image().id());
-            t.stringColumn("version").append(p.image().version());
-            t.stringColumn("capsule_uri").append(p.capsuleUri().toString());
-            t.longColumn("capsule_bytes").append(p.capsule().totalBytes());
-            t.stringColumn("task").append(p.task().path().value());
-            t.stringColumn("state").append(p.task().state().name());
-            t.intColumn("percent").append(p.task().percentComplete());
+            Tables.appendRow(t, p.dpu().id(), p.dpu().model(), p.image().id(), p.image().version(),
+                    p.capsuleUri().toString(), p.capsule().totalBytes(), p.task().path().value(),
+                    p.task().state().name(), p.task().percentComplete());
         }
         return t;
     }

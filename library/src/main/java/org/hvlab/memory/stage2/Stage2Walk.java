@@ -7,6 +7,7 @@ import org.hvlab.core.Html;
 import org.hvlab.core.Ipa;
 import org.hvlab.core.Pa;
 import org.hvlab.core.Renderable;
+import org.hvlab.core.Tables;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -74,21 +75,14 @@ public record Stage2Walk(String vm, int vmid, Ipa ipa, Pa root, List<Step> steps
 
     /** level, table, index, entry, descriptor, decoded. */
     public Table table() {
-        IntColumn level = IntColumn.create("level");
-        StringColumn table = StringColumn.create("table");
-        IntColumn index = IntColumn.create("index");
-        StringColumn entry = StringColumn.create("entry");
-        StringColumn desc = StringColumn.create("descriptor");
-        StringColumn dec = StringColumn.create("decoded");
+        Table t = Table.create("stage-2 walk " + vm + " " + ipa, IntColumn.create("level"),
+                StringColumn.create("table"), IntColumn.create("index"), StringColumn.create("entry"),
+                StringColumn.create("descriptor"), StringColumn.create("decoded"));
         for (Step s : steps) {
-            level.append(s.level());
-            table.append(s.table().hex());
-            index.append(s.index());
-            entry.append(s.entry().hex());
-            desc.append(s.descriptor().hex());
-            dec.append(s.descriptor().describe(s.level()));
+            Tables.appendRow(t, s.level(), s.table().hex(), s.index(), s.entry().hex(), s.descriptor().hex(),
+                    s.descriptor().describe(s.level()));
         }
-        return Table.create("stage-2 walk " + vm + " " + ipa, level, table, index, entry, desc, dec);
+        return t;
     }
 
     @Override

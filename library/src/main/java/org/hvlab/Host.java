@@ -11,6 +11,7 @@ import org.hvlab.core.ByteSize;
 import org.hvlab.core.CostModel;
 import org.hvlab.core.Datasets;
 import org.hvlab.core.Html;
+import org.hvlab.core.HtmlTable;
 import org.hvlab.core.Platform;
 import org.hvlab.core.Provenance;
 import org.hvlab.core.Renderable;
@@ -200,23 +201,19 @@ public final class Host implements Renderable, AutoCloseable {
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<table class=\"hvlab-host\"><caption>host <b>").append(Html.escape(name))
-                .append("</b>").append(closed ? " (closed)" : "").append("</caption>");
-        row(sb, "platform", platform.id() + " - " + platform.name());
-        row(sb, "cpus", cpus + " @ " + platform.cpuMhz() + " MHz" + (platform.vhe() ? " (VHE)" : ""));
-        row(sb, "gic", gicText());
-        row(sb, "memory", memory.toText());
+        HtmlTable t = HtmlTable.withClass("hvlab-host")
+                .caption("host <b>" + Html.escape(name) + "</b>" + (closed ? " (closed)" : ""));
+        t.entry("platform", Html.escape(platform.id() + " - " + platform.name()));
+        t.entry("cpus", Html.escape(cpus + " @ " + platform.cpuMhz() + " MHz" + (platform.vhe() ? " (VHE)" : "")));
+        t.entry("gic", Html.escape(gicText()));
+        t.entry("memory", Html.escape(memory.toText()));
         for (Vm vm : hypervisor.vms()) {
-            row(sb, "vm " + vm.name(), vm.summary());
-            for (MmioRegion r : vm.memory().mmio().regions()) row(sb, "device", vm.name() + ": " + r);
+            t.entry("vm " + vm.name(), Html.escape(vm.summary()));
+            for (MmioRegion r : vm.memory().mmio().regions()) t.entry("device", Html.escape(vm.name() + ": " + r));
         }
-        row(sb, "clock", clock.cycles() + " cycles (" + clock.nanos() + " ns)");
-        row(sb, "costs", costs.shortDigest());
-        return sb.append("</table>").toString();
-    }
-
-    private static void row(StringBuilder sb, String k, String v) {
-        sb.append("<tr><th>").append(Html.escape(k)).append("</th><td>").append(Html.escape(v)).append("</td></tr>");
+        t.entry("clock", Html.escape(clock.cycles() + " cycles (" + clock.nanos() + " ns)"));
+        t.entry("costs", Html.escape(costs.shortDigest()));
+        return t.html();
     }
 
     @Override

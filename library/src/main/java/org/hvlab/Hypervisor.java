@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hvlab.core.Html;
+import org.hvlab.core.HtmlTable;
 import org.hvlab.core.Pa;
 import org.hvlab.core.Renderable;
 import org.hvlab.memory.HostMemory;
@@ -122,12 +123,9 @@ public final class Hypervisor implements Renderable {
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<table class=\"hvlab-hypervisor\"><caption>hypervisor on ")
-                .append(Html.escape(host.name())).append("</caption><tr><th>VM</th><th>summary</th></tr>");
-        for (Vm vm : new ArrayList<>(vms.values())) {
-            sb.append("<tr><td>").append(Html.escape(vm.name())).append("</td><td>").append(Html.escape(vm.summary()))
-                    .append("</td></tr>");
-        }
-        return sb.append("</table>").toString();
+        HtmlTable t = HtmlTable.withClass("hvlab-hypervisor").caption("hypervisor on " + Html.escape(host.name()))
+                .header("VM", "summary");
+        for (Vm vm : new ArrayList<>(vms.values())) t.row(Html.escape(vm.name()), Html.escape(vm.summary()));
+        return t.html();
     }
 }

@@ -149,14 +149,13 @@ public final class CostModel implements Renderable {
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<table class=\"hvlab-costs\"><caption>cost model ")
-                .append(Html.escape(platform)).append(" <code>").append(shortDigest()).append("</code></caption>")
-                .append("<tr><th>operation</th><th>cycles</th><th>source</th></tr>");
+        HtmlTable t = HtmlTable.withClass("hvlab-costs")
+                .caption("cost model " + Html.escape(platform) + " " + Html.code(shortDigest()))
+                .header("operation", "cycles", "source");
         for (Cost c : costs.values()) {
-            sb.append("<tr><td><code>").append(Html.escape(c.operation())).append("</code></td><td>")
-                    .append(c.cycles()).append("</td><td>").append(Html.escape(c.source())).append("</td></tr>");
+            t.row(Html.code(c.operation()), String.valueOf(c.cycles()), Html.escape(c.source()));
         }
-        return sb.append("</table>").toString();
+        return t.html();
     }
 
     @Override

@@ -21,4 +21,9 @@ public final class Html {
         }
         return sb.toString();
     }
+
+    /** {@code s} escaped inside {@code <code>..</code>}, for identifiers, addresses and digests. */
+    public static String code(String s) {
+        return "<code>" + escape(s) + "</code>";
+    }
 }

@@ -62,9 +62,8 @@ public record Provenance(String commit, Instant date, String jdk, int cores, Map
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<table class=\"hvlab-provenance\"><caption>provenance</caption>");
-        asMap().forEach((k, v) -> sb.append("<tr><th>").append(Html.escape(k)).append("</th><td><code>")
-                .append(Html.escape(v)).append("</code></td></tr>"));
-        return sb.append("</table>").toString();
+        HtmlTable t = HtmlTable.withClass("hvlab-provenance").caption("provenance");
+        asMap().forEach((k, v) -> t.entry(k, Html.code(v)));
+        return t.html();
     }
 }

@@ -172,12 +172,10 @@ public final class Trace implements Renderable {
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<div class=\"hvlab-trace\"><table><caption>trace: ")
-                .append(events.size()).append(" events kept, ").append(dropped).append(" dropped, cycle ")
-                .append(clock.cycles()).append("</caption><tr><th>counter</th><th>value</th></tr>");
-        counters().forEach((name, value) -> sb.append("<tr><td><code>").append(Html.escape(name))
-                .append("</code></td><td>").append(value).append("</td></tr>"));
-        return sb.append("</table>").append(provenance.toHtml()).append("</div>").toString();
+        HtmlTable t = HtmlTable.plain().caption("trace: " + events.size() + " events kept, " + dropped
+                + " dropped, cycle " + clock.cycles()).header("counter", "value");
+        counters().forEach((name, value) -> t.row(Html.code(name), String.valueOf(value)));
+        return "<div class=\"hvlab-trace\">" + t.html() + provenance.toHtml() + "</div>";
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.hvlab.core.Html;
+import org.hvlab.core.HtmlTable;
 import org.hvlab.core.Renderable;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.StringColumn;
@@ -83,17 +84,14 @@ public record DpuBootReport(String dpu, int bootNumber, List<BootAttempt> attemp
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<div class=\"hvlab-dpu-boot\"><p>").append(Html.escape(summary()))
-                .append("</p><table><tr><th>slot</th><th>status</th><th>version</th><th>build</th><th>booted</th>"
-                        + "<th>detail</th></tr>");
+        HtmlTable t = HtmlTable.plain().header("slot", "status", "version", "build", "booted", "detail");
         for (BootAttempt a : attempts) {
-            sb.append("<tr><td>").append(a.slot()).append("</td><td>").append(a.check().status()).append("</td><td>")
-                    .append(Html.escape(a.check().image().map(DpuImage::version).orElse(""))).append("</td><td>")
-                    .append(Html.escape(a.check().image().map(DpuImage::build).orElse(""))).append("</td><td>")
-                    .append(a.booted() ? "yes" : "").append("</td><td>").append(Html.escape(a.check().detail()))
-                    .append("</td></tr>");
+            t.row(String.valueOf(a.slot()), String.valueOf(a.check().status()),
+                    Html.escape(a.check().image().map(DpuImage::version).orElse("")),
+                    Html.escape(a.check().image().map(DpuImage::build).orElse("")), a.booted() ? "yes" : "",
+                    Html.escape(a.check().detail()));
         }
-        return sb.append("</table></div>").toString();
+        return "<div class=\"hvlab-dpu-boot\"><p>" + Html.escape(summary()) + "</p>" + t.html() + "</div>";
     }
 
     @Override

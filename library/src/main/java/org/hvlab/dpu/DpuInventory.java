@@ -3,6 +3,7 @@ package org.hvlab.dpu;
 import java.util.List;
 import java.util.Objects;
 import org.hvlab.core.Html;
+import org.hvlab.core.HtmlTable;
 import org.hvlab.core.Renderable;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.LongColumn;
@@ -66,15 +67,12 @@ public record DpuInventory(String dpu, DpuModel model, List<SlotInventory> slots
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<table class=\"hvlab-dpu-inventory\"><caption>")
-                .append(Html.escape(dpu + " (" + model.name() + ")"))
-                .append("</caption><tr><th>slot</th><th>state</th><th>status</th><th>version</th><th>build</th></tr>");
+        HtmlTable t = HtmlTable.withClass("hvlab-dpu-inventory").caption(Html.escape(dpu + " (" + model.name() + ")"))
+                .header("slot", "state", "status", "version", "build");
         for (SlotInventory s : slots) {
-            sb.append("<tr><td>").append(s.slot()).append("</td><td>")
-                    .append(s.running() ? "running" : s.active() ? "active" : "standby").append("</td><td>")
-                    .append(s.status()).append("</td><td>").append(Html.escape(s.version())).append("</td><td>")
-                    .append(Html.escape(s.build())).append("</td></tr>");
+            t.row(String.valueOf(s.slot()), s.running() ? "running" : s.active() ? "active" : "standby",
+                    String.valueOf(s.status()), Html.escape(s.version()), Html.escape(s.build()));
         }
-        return sb.append("</table>").toString();
+        return t.html();
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.hvlab.core.Html;
+import org.hvlab.core.HtmlTable;
 import org.hvlab.core.Renderable;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -191,16 +192,14 @@ public final class Capsule implements Renderable {
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<table class=\"hvlab-capsule\"><caption>")
-                .append(Html.escape(kind + " capsule, " + totalBytes() + " bytes"))
-                .append("</caption><tr><th>structure</th><th>field</th><th>offset</th><th>value</th></tr>");
+        HtmlTable t = HtmlTable.withClass("hvlab-capsule")
+                .caption(Html.escape(kind + " capsule, " + totalBytes() + " bytes")).header("structure", "field", "offset", "value");
         CapsuleFields f = CapsuleFields.of(this);
         for (int i = 0; i < f.field().size(); i++) {
-            sb.append("<tr><td>").append(Html.escape(f.structure().get(i))).append("</td><td>")
-                    .append(Html.escape(f.field().get(i))).append("</td><td>").append(f.offset().get(i))
-                    .append("</td><td><code>").append(Html.escape(f.value().get(i))).append("</code></td></tr>");
+            t.row(Html.escape(f.structure().get(i)), Html.escape(f.field().get(i)), String.valueOf(f.offset().get(i)),
+                    Html.code(f.value().get(i)));
         }
-        return sb.append("</table>").toString();
+        return t.html();
     }
 
     @Override

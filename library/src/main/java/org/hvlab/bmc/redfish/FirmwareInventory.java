@@ -1,6 +1,7 @@
 package org.hvlab.bmc.redfish;
 
 import org.hvlab.core.Html;
+import org.hvlab.core.HtmlTable;
 import org.hvlab.core.Renderable;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.StringColumn;
@@ -43,14 +44,11 @@ public record FirmwareInventory(List<Item> items) implements Renderable {
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<table><tr><th>id</th><th>version</th><th>build</th><th>state</th>"
-                + "<th>active</th><th>related item</th></tr>");
+        HtmlTable t = HtmlTable.plain().header("id", "version", "build", "state", "active", "related item");
         for (Item i : items) {
-            sb.append("<tr><td>").append(Html.escape(i.id())).append("</td><td>").append(Html.escape(i.version()))
-                    .append("</td><td>").append(Html.escape(i.build())).append("</td><td>").append(Html.escape(i.state()))
-                    .append("</td><td>").append(i.active()).append("</td><td>").append(Html.escape(i.relatedItem()))
-                    .append("</td></tr>");
+            t.row(Html.escape(i.id()), Html.escape(i.version()), Html.escape(i.build()), Html.escape(i.state()),
+                    String.valueOf(i.active()), Html.escape(i.relatedItem()));
         }
-        return sb.append("</table>").toString();
+        return t.html();
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hvlab.core.Html;
+import org.hvlab.core.HtmlTable;
 import org.hvlab.core.Ipa;
 import org.hvlab.core.Pa;
 import org.hvlab.core.Renderable;
@@ -58,19 +59,15 @@ public record Stage2Walk(String vm, int vmid, Ipa ipa, Pa root, List<Step> steps
 
     @Override
     public String toHtml() {
-        StringBuilder sb = new StringBuilder("<table class=\"hvlab-walk\"><caption>stage-2 walk ")
-                .append(Html.escape(vm)).append(" (VMID ").append(vmid).append(") IPA <code>").append(ipa)
-                .append("</code></caption><tr><th>level</th><th>table</th><th>index</th><th>descriptor</th>"
-                        + "<th>decoded</th></tr>");
+        HtmlTable t = HtmlTable.withClass("hvlab-walk")
+                .caption("stage-2 walk " + Html.escape(vm) + " (VMID " + vmid + ") IPA " + Html.code(ipa.toString()))
+                .header("level", "table", "index", "descriptor", "decoded");
         for (Step s : steps) {
-            sb.append("<tr><td>L").append(s.level()).append("</td><td><code>").append(s.table())
-                    .append("</code></td><td>").append(s.index()).append("</td><td><code>")
-                    .append(s.descriptor().hex()).append("</code></td><td>")
-                    .append(Html.escape(s.descriptor().describe(s.level()))).append("</td></tr>");
+            t.row("L" + s.level(), Html.code(s.table().toString()), String.valueOf(s.index()),
+                    Html.code(s.descriptor().hex()), Html.escape(s.descriptor().describe(s.level())));
         }
-        sb.append("<tr><td colspan=\"5\"><b>").append(Html.escape(pa.map(p -> "PA " + p)
-                .orElse("translation fault at level " + faultLevel))).append("</b></td></tr>");
-        return sb.append("</table>").toString();
+        String outcome = pa.map(p -> "PA " + p).orElse("translation fault at level " + faultLevel);
+        return t.spanningRow("<b>" + Html.escape(outcome) + "</b>").html();
     }
 
     /** level, table, index, entry, descriptor, decoded. */

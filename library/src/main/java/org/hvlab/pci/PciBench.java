@@ -3,6 +3,7 @@ package org.hvlab.pci;
 import java.util.List;
 import org.hvlab.core.ByteSize;
 import org.hvlab.core.Platform;
+import org.hvlab.core.Tables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -74,12 +75,6 @@ public final class PciBench {
     }
 
     private static void row(Table t, String metric, AbsentFunctionStrategy s, double value, String unit, String method, String target, String met) {
-        t.stringColumn("metric").append(metric);
-        t.stringColumn("strategy").append(s.name());
-        t.doubleColumn("value").append(value);
-        t.stringColumn("unit").append(unit);
-        t.stringColumn("method").append(method);
-        t.stringColumn("target").append(target);
-        t.stringColumn("met").append(met);
+        Tables.appendRow(t, metric, s.name(), value, unit, method, target, met);
     }
 }

@@ -6,6 +6,7 @@ import org.hvlab.bmc.install.CapsuleServer;
 import org.hvlab.bmc.redfish.RedfishPath;
 import org.hvlab.bmc.redfish.TaskSnapshot;
 import org.hvlab.core.Progress;
+import org.hvlab.core.Tables;
 import org.hvlab.dpu.DpuImage;
 import org.hvlab.dpu.Dpus;
 import org.hvlab.firmware.Capsule;
@@ -187,17 +188,9 @@ public final class BmcBench {
 
     private static void row(Table t, String test, String subject, Wrk w, double mibPerS, double seconds, double ratio,
                             String target, boolean pass) {
-        t.stringColumn("test").append(test);
-        t.stringColumn("subject").append(subject);
-        t.doubleColumn("requests_per_s").append(w == null ? Double.NaN : w.requestsPerSecond());
-        t.doubleColumn("p99_ms").append(w == null ? Double.NaN : w.p99Millis());
-        t.longColumn("requests").append(w == null ? 0 : w.requests());
-        t.longColumn("errors").append(w == null ? 0 : w.errors());
-        t.doubleColumn("mib_per_s").append(mibPerS);
-        t.doubleColumn("seconds").append(seconds);
-        t.doubleColumn("ratio_vs_baseline").append(ratio);
-        t.stringColumn("target").append(target);
-        t.stringColumn("pass").append(pass ? "yes" : "no");
+        Tables.appendRow(t, test, subject, w == null ? Double.NaN : w.requestsPerSecond(),
+                w == null ? Double.NaN : w.p99Millis(), w == null ? 0 : w.requests(), w == null ? 0 : w.errors(),
+                mibPerS, seconds, ratio, target, pass ? "yes" : "no");
     }
 
     private static void delete(Path dir) {

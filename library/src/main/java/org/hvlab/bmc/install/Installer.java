@@ -8,6 +8,7 @@ import org.hvlab.bmc.redfish.RedfishTask;
 import org.hvlab.bmc.redfish.TaskSnapshot;
 import org.hvlab.core.Html;
 import org.hvlab.core.Renderable;
+import org.hvlab.core.Tables;
 import org.hvlab.dpu.DpuImageCatalog;
 import org.hvlab.firmware.Capsule;
 import org.hvlab.firmware.Guid;
@@ -107,13 +108,9 @@ public final class Installer implements AutoCloseable, Renderable {
                 StringColumn.create("image"), StringColumn.create("image_version"));
         for (ListedDpu d : listDpus()) {
             DpuImageCatalog.Entry e = catalog.match(d.pciVendorId(), d.pciDeviceId());
-            t.stringColumn("dpu").append(d.system().id());
-            t.stringColumn("system_type").append(d.system().systemType());
-            t.stringColumn("model").append(d.system().model());
-            t.stringColumn("pci_ids").append(String.format("%04x:%04x", d.pciVendorId(), d.pciDeviceId()));
-            t.stringColumn("booted_version").append(d.system().bootedVersion());
-            t.stringColumn("image").append(e.id());
-            t.stringColumn("image_version").append(e.version());
+            Tables.appendRow(t, d.system().id(), d.system().systemType(), d.system().model(),
+                    String.format("%04x:%04x", d.pciVendorId(), d.pciDeviceId()), d.system().bootedVersion(), e.id(),
+                    e.version());
         }
         return t;
     }

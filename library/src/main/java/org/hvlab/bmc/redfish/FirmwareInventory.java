@@ -3,6 +3,7 @@ package org.hvlab.bmc.redfish;
 import org.hvlab.core.Html;
 import org.hvlab.core.HtmlTable;
 import org.hvlab.core.Renderable;
+import org.hvlab.core.Tables;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -24,12 +25,7 @@ public record FirmwareInventory(List<Item> items) implements Renderable {
                 StringColumn.create("build"), StringColumn.create("state"), BooleanColumn.create("active"),
                 StringColumn.create("related_item"));
         for (Item i : items) {
-            t.stringColumn("id").append(i.id());
-            t.stringColumn("version").append(i.version());
-            t.stringColumn("build").append(i.build());
-            t.stringColumn("state").append(i.state());
-            t.booleanColumn("active").append(i.active());
-            t.stringColumn("related_item").append(i.relatedItem());
+            Tables.appendRow(t, i.id(), i.version(), i.build(), i.state(), i.active(), i.relatedItem());
         }
         return t;
     }

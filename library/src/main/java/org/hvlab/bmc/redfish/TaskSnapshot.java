@@ -3,6 +3,7 @@ package org.hvlab.bmc.redfish;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hvlab.core.Html;
 import org.hvlab.core.Renderable;
+import org.hvlab.core.Tables;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -42,11 +43,7 @@ public record TaskSnapshot(RedfishPath path, String id, String name, TaskState s
                 StringColumn.create("message_id"), StringColumn.create("severity"), StringColumn.create("message"));
         int i = 0;
         for (TaskMessage m : messageList) {
-            t.stringColumn("task").append(id);
-            t.intColumn("seq").append(i++);
-            t.stringColumn("message_id").append(m.messageId());
-            t.stringColumn("severity").append(m.severity());
-            t.stringColumn("message").append(m.message());
+            Tables.appendRow(t, id, i++, m.messageId(), m.severity(), m.message());
         }
         return t;
     }

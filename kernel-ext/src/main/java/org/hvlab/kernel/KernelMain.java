@@ -1,0 +1,33 @@
+package org.hvlab.kernel;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import org.hvlab.kernel.runtime.CellStreams;
+import org.hvlab.kernel.wire.ConnectionInfo;
+import org.hvlab.kernel.wire.KernelSockets;
+
+/**
+ * The kernel process: {@code java ... org.hvlab.kernel.KernelMain <connection-file>}, as the kernelspec's argv
+ * runs it. Binds the sockets first (so kernel_info is answered at once) while JShell starts on another thread.
+ */
+public final class KernelMain {
+    private KernelMain() {}
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp <class path> org.hvlab.kernel.KernelMain <connection-file>");
+            System.exit(2);
+        }
+        Kernel kernel = new Kernel(KernelConfig.fromEnvironment(System.getenv()));
+        ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        CellStreams streams = CellStreams.install();
+        try (KernelSockets sockets = new KernelSockets(info)) {
+            JupyterServer server = new JupyterServer(sockets, kernel, streams, new KernelInfo());
+            server.serve();
+            kernel.close();
+            streams.close();
+        }
+        Runtime.getRuntime().halt(0);
+    }
+}

@@ -1,0 +1,19 @@
+package org.hvlab.kernel.execution;
+
+import java.util.List;
+
+/** What evaluating a cell's code gave: a value to render (or none), or an error to show. */
+public sealed interface CellResult {
+
+    /** The cell ran; {@code value} is meaningful only when {@code hasValue} (it may be null). */
+    record Ok(boolean hasValue, Object value) implements CellResult {
+        public static final Ok NO_VALUE = new Ok(false, null);
+    }
+
+    /** The cell failed to compile, threw, called System.exit, timed out or was interrupted. */
+    record Failed(String ename, String evalue, List<String> traceback) implements CellResult {
+        public Failed {
+            traceback = List.copyOf(traceback);
+        }
+    }
+}

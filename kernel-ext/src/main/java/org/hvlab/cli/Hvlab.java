@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
                 TestCommand.class,
                 JshellCommand.class,
                 BenchCommand.class,
+                KernelCommand.class,
+                LabCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Hvlab implements Runnable {

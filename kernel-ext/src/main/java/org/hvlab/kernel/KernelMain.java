@@ -18,6 +18,8 @@ public final class KernelMain {
             System.err.println("usage: java -cp <class path> org.hvlab.kernel.KernelMain <connection-file>");
             System.exit(2);
         }
+        // Tablesaw logs through SLF4J without a provider: keep its start-up notice out of the first cell's output.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         Kernel kernel = new Kernel(KernelConfig.fromEnvironment(System.getenv()));
         ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
         System.setIn(new ByteArrayInputStream(new byte[0]));

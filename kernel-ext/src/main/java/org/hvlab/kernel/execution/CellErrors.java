@@ -100,7 +100,11 @@ final class CellErrors {
     private static String describe(StackTraceElement f, Map<String, Integer> snippetLines) {
         if (!isCellFrame(f)) return f.toString();
         String file = f.getFileName() == null ? "" : f.getFileName();
-        String method = f.getMethodName().startsWith("do_it$") ? "" : f.getMethodName() + " ";
+        String method = f.getMethodName().isEmpty() || f.getMethodName().startsWith("do_it$") ? ""
+                : f.getMethodName() + " ";
+        if (method.isEmpty() && snippetLines.get(file) != null && f.getLineNumber() > 0) {
+            return "cell line " + (snippetLines.get(file) + f.getLineNumber() - 1);
+        }
         Integer start = snippetLines.get(file);
         if (start != null && f.getLineNumber() > 0) return method + "(cell line " + (start + f.getLineNumber() - 1) + ")";
         return method + "(snippet " + file + ", line " + f.getLineNumber() + ")";

@@ -85,7 +85,7 @@ public final class CodeAnalysis {
             int end = identifierEnd(code, cursor);
             List<String> names = sca.completionSuggestions(code, end, anchor).stream()
                     .map(SourceCodeAnalysis.Suggestion::continuation).distinct().toList();
-            if (names.size() == 1) {
+            if (!names.isEmpty()) {
                 String name = names.get(0).replace("(", "");
                 String called = code.substring(0, anchor[0]) + name + "(" + code.substring(end);
                 docs = sca.documentation(called, anchor[0] + name.length() + 1, true);

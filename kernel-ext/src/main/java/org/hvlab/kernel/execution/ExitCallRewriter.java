@@ -58,7 +58,7 @@ public final class ExitCallRewriter {
             if ("java/lang/System".equals(owner) && "exit".equals(name) && "(I)V".equals(desc)) exitRefs.add(i);
         }
         if (exitRefs.isEmpty()) return classFile;
-        byte[] out = new byte[classFile.length + 3 + 2 + TRAP.length() + 3];
+        byte[] out = new byte[classFile.length + 3 + TRAP.length() + 3];
         ByteBuffer o = ByteBuffer.wrap(out);
         o.put(classFile, 0, pos);
         int utf8Index = count;

@@ -24,7 +24,8 @@ public final class JShellSession implements AutoCloseable {
     /** Imports every session starts with; hvlab's own are added only when the library's facade is present. */
     public static final List<String> IMPORTS = List.of("import tech.tablesaw.api.*;", "import org.knowm.xchart.*;",
             "import static org.hvlab.kernel.runtime.Display.*;");
-    static final List<String> HVLAB_IMPORTS = List.of("import org.hvlab.*;", "import static org.hvlab.Lab.*;");
+    static final List<String> HVLAB_IMPORTS = List.of("import org.hvlab.*;", "import org.hvlab.core.*;",
+            "import static org.hvlab.Lab.*;");
 
     private final JShell jshell;
     private final CellExecutionControl control;
@@ -113,7 +114,7 @@ public final class JShellSession implements AutoCloseable {
             for (SnippetEvent ev : events) {
                 if (ev.causeSnippet() != null || ev.snippet() == null) continue;
                 Snippet sn = ev.snippet();
-                snippetLines.put("#" + sn.id(), seg.firstLine());
+                snippetLines.put("#" + sn.id(), seg.codeLine());
                 if (ev.status() == Snippet.Status.REJECTED) {
                     resources.afterEval(events);
                     return CellErrors.compile(jshell.diagnostics(sn).toList(), seg.source(), seg.firstLine());
@@ -220,14 +221,21 @@ public final class JShellSession implements AutoCloseable {
         return out;
     }
 
+    /** The snippet's source starts where its first non-blank character sits in the cell, less its own leading blanks. */
     private static Segment segment(String cell, int offset, String rest, String source) {
-        int lead = 0;
-        while (lead < rest.length() && Character.isWhitespace(rest.charAt(lead))) lead++;
-        return new Segment(source, CellErrors.lineOf(cell, offset + lead));
+        int start = offset + leadingBlanks(rest) - leadingBlanks(source);
+        return new Segment(source, CellErrors.lineOf(cell, Math.max(offset, start)),
+                CellErrors.lineOf(cell, offset + leadingBlanks(rest)));
+    }
+
+    private static int leadingBlanks(String s) {
+        int n = 0;
+        while (n < s.length() && Character.isWhitespace(s.charAt(n))) n++;
+        return n;
     }
 
     /** One snippet's source and the cell line it starts on. */
-    record Segment(String source, int firstLine) {}
+    record Segment(String source, int firstLine, int codeLine) {}
 
     @Override
     public void close() {

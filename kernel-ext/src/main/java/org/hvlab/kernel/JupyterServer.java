@@ -117,6 +117,10 @@ public final class JupyterServer {
     private void execute(ZMQ.Socket socket, Message m) {
         JsonNode c = m.content();
         String code = c.path("code").asText("");
+        if (isHelpRequest(code)) {
+            page(socket, m, code.strip().substring(0, code.strip().length() - 1));
+            return;
+        }
         boolean silent = c.path("silent").asBoolean(false);
         boolean store = c.path("store_history").asBoolean(true) && !silent;
         CellOutput out = new IopubOutput(m.header(), silent);
@@ -150,6 +154,26 @@ public final class JupyterServer {
             r.putArray("payload");
             r.set("user_expressions", Json.object());
         }
+        reply(socket, m, "execute_reply", r);
+    }
+
+    /** {@code name?} on a line of its own asks for documentation in the pager, as in IPython. */
+    static boolean isHelpRequest(String code) {
+        String s = code.strip();
+        return s.length() > 1 && s.endsWith("?") && !s.contains("\n") && !s.contains(";")
+                && Character.isJavaIdentifierPart(s.charAt(s.length() - 2));
+    }
+
+    private void page(ZMQ.Socket socket, Message m, String name) {
+        Optional<String> doc = kernel.inspect(name, name.length());
+        ObjectNode r = ok();
+        r.put("execution_count", kernel.executionCount());
+        ArrayNode payload = r.putArray("payload");
+        ObjectNode page = payload.addObject();
+        page.put("source", "page");
+        page.putObject("data").put("text/plain", doc.orElse("no documentation found for " + name));
+        page.put("start", 0);
+        r.set("user_expressions", Json.object());
         reply(socket, m, "execute_reply", r);
     }
 

@@ -1,0 +1,160 @@
+package org.hvlab;
+
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+import org.hvlab.core.ByteSize;
+import org.hvlab.core.CostModel;
+import org.hvlab.core.Html;
+import org.hvlab.core.Platform;
+import org.hvlab.core.Provenance;
+import org.hvlab.core.Renderable;
+import org.hvlab.core.SimClock;
+import org.hvlab.core.Trace;
+
+/**
+ * An emulated Arm hypervisor host: a catalog platform, CPUs, an interrupt controller, sparse host physical memory,
+ * the hypervisor and its VMs, a model clock, costs and a trace. Built by {@link Lab#host(String)}.
+ *
+ * <p>{@link AutoCloseable}: subsystems that own servers or threads register with {@link #own(AutoCloseable)} and are
+ * closed, newest first, by {@link #close()}.
+ */
+public final class Host implements Renderable, AutoCloseable {
+    private final String name;
+    private final Platform platform;
+    private final int cpus;
+    private final ByteSize memorySize;
+    private final boolean its;
+    private final long seed;
+    private final CostModel costs;
+    private final SimClock clock;
+    private final Trace trace;
+    private final int tlbEntries;
+    private final Clock wallClock;
+    private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+    private boolean closed;
+
+    Host(String name, Platform platform, int cpus, ByteSize memorySize, boolean its, long seed, CostModel costs,
+         int traceCapacity, int tlbEntries, Clock wallClock) {
+        this.name = name;
+        this.platform = platform;
+        this.cpus = cpus;
+        this.memorySize = memorySize;
+        this.its = its;
+        this.seed = seed;
+        this.costs = costs;
+        this.tlbEntries = tlbEntries;
+        this.wallClock = wallClock;
+        this.clock = new SimClock(platform.hz(), costs);
+        Provenance prov = Provenance.current(wallClock.instant()).with("host", name)
+                .with("platform", platform.id()).with("seed", Long.toString(seed))
+                .with("costs_digest", costs.shortDigest());
+        this.trace = new Trace(clock, prov, traceCapacity);
+    }
+
+    public String name() { return name; }
+
+    public Platform platform() { return platform; }
+
+    public int cpus() { return cpus; }
+
+    /** The size of host physical memory. */
+    public ByteSize memorySize() { return memorySize; }
+
+    /** True when the host's GICv3 has an ITS enabled. */
+    public boolean its() { return its; }
+
+    /** The GIC architecture version (2 or 3). */
+    public int gicVersion() { return platform.gicVersion(); }
+
+    public long seed() { return seed; }
+
+    public CostModel costs() { return costs; }
+
+    public SimClock clock() { return clock; }
+
+    public Trace trace() { return trace; }
+
+    /** Entries in the host's software TLB. */
+    public int tlbEntries() { return tlbEntries; }
+
+    /** The wall clock for real servers and report dates; the models use {@link #clock()}. */
+    public Clock wallClock() { return wallClock; }
+
+    /** The provenance of this host's numbers: commit, JDK, platform, seed, costs digest. */
+    public Provenance provenance() { return trace.provenance(); }
+
+    /** Registers something to close with the host (servers, threads); returns it. */
+    public <T extends AutoCloseable> T own(T resource) {
+        Objects.requireNonNull(resource, "resource");
+        ensureOpen();
+        owned.push(resource);
+        return resource;
+    }
+
+    public boolean isClosed() { return closed; }
+
+    void ensureOpen() {
+        if (closed) {
+            throw new HostException(HostException.Reason.CLOSED, "host " + name + " is closed",
+                    "a closed host has stopped its servers and released its memory", "Build a new host with Lab.host(..)");
+        }
+    }
+
+    /** Closes everything the host owns, newest first; closing twice does nothing. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        RuntimeException first = null;
+        while (!owned.isEmpty()) {
+            try {
+                owned.pop().close();
+            } catch (Exception e) {
+                if (first == null) first = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                else first.addSuppressed(e);
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    private String gicText() {
+        return "GICv" + platform.gicVersion() + (its ? " + ITS" : "")
+                + (platform.v2mFrames() > 0 ? " + " + platform.v2mFrames() + " GICv2m frame(s)" : "");
+    }
+
+    @Override
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("host ").append(name).append(closed ? " (closed)" : "").append('\n');
+        sb.append("  platform  ").append(platform.id()).append(" - ").append(platform.name()).append('\n');
+        sb.append("  cpus      ").append(cpus).append(" @ ").append(platform.cpuMhz()).append(" MHz")
+                .append(platform.vhe() ? " (VHE)" : "").append('\n');
+        sb.append("  gic       ").append(gicText()).append('\n');
+        sb.append("  memory    ").append(memorySize).append('\n');
+        sb.append("  clock     ").append(clock.cycles()).append(" cycles (").append(clock.nanos()).append(" ns)\n");
+        sb.append("  costs     ").append(costs.shortDigest()).append('\n');
+        return sb.toString();
+    }
+
+    @Override
+    public String toHtml() {
+        StringBuilder sb = new StringBuilder("<table class=\"hvlab-host\"><caption>host <b>").append(Html.escape(name))
+                .append("</b>").append(closed ? " (closed)" : "").append("</caption>");
+        row(sb, "platform", platform.id() + " - " + platform.name());
+        row(sb, "cpus", cpus + " @ " + platform.cpuMhz() + " MHz" + (platform.vhe() ? " (VHE)" : ""));
+        row(sb, "gic", gicText());
+        row(sb, "memory", memorySize.toString());
+        row(sb, "clock", clock.cycles() + " cycles (" + clock.nanos() + " ns)");
+        row(sb, "costs", costs.shortDigest());
+        return sb.append("</table>").toString();
+    }
+
+    private static void row(StringBuilder sb, String k, String v) {
+        sb.append("<tr><th>").append(Html.escape(k)).append("</th><td>").append(Html.escape(v)).append("</td></tr>");
+    }
+
+    @Override
+    public String toString() { return "Host[" + name + ", " + platform.id() + "]"; }
+}

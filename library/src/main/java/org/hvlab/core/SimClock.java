@@ -1,0 +1,67 @@
+package org.hvlab.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The model's clock: a count of CPU cycles, advanced by charging operations from a {@link CostModel}, converted to
+ * time with the platform's CPU frequency. Deterministic: it never reads the wall clock. Not thread-safe: one host's
+ * model runs on one thread.
+ */
+public final class SimClock {
+    private final long hz;
+    private final CostModel costs;
+    private long cycles;
+
+    /**
+     * @param hz    the CPU frequency in Hz (cycles per second), from the platform catalog
+     * @param costs the costs {@link #advance(String)} charges
+     */
+    public SimClock(long hz, CostModel costs) {
+        if (hz <= 0) {
+            throw new CoreException(CoreException.Reason.BAD_SETTING, "a clock of " + hz + " Hz",
+                    "the frequency converts cycles to time and must be positive", "Use the platform's cpu_mhz");
+        }
+        this.hz = hz;
+        this.costs = Objects.requireNonNull(costs, "costs");
+    }
+
+    /** Charges one {@code operation} from the cost model; returns the cycles charged. */
+    public long advance(String operation) { return advanceCycles(costs.cycles(operation)); }
+
+    /** Charges {@code times} of {@code operation}; returns the cycles charged. */
+    public long advance(String operation, long times) {
+        return advanceCycles(Math.multiplyExact(costs.cycles(operation), times));
+    }
+
+    /** Adds cycles already looked up (hot paths look costs up once); returns {@code n}. */
+    public long advanceCycles(long n) {
+        if (n < 0) {
+            throw new CoreException(CoreException.Reason.BAD_SETTING, "advancing by " + n + " cycles",
+                    "the clock never runs backwards", "Charge a non-negative number of cycles");
+        }
+        cycles += n;
+        return n;
+    }
+
+    /** Cycles since the clock started. */
+    public long cycles() { return cycles; }
+
+    /** Nanoseconds since the clock started. */
+    public long nanos() { return toNanos(cycles); }
+
+    public Duration elapsed() { return Duration.ofNanos(nanos()); }
+
+    /** {@code n} cycles in nanoseconds at this clock's frequency. */
+    public long toNanos(long n) {
+        if (n <= Long.MAX_VALUE / 1_000_000_000L) return n * 1_000_000_000L / hz;
+        return (long) ((double) n * 1e9 / hz);
+    }
+
+    public long hz() { return hz; }
+
+    public CostModel costs() { return costs; }
+
+    @Override
+    public String toString() { return "SimClock[" + cycles + " cycles @ " + hz / 1_000_000 + " MHz]"; }
+}

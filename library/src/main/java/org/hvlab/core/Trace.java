@@ -1,0 +1,180 @@
+package org.hvlab.core;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * What a host's model did: named counters (always kept) and a bounded log of events (the newest
+ * {@link #capacity()} are kept; older ones are dropped and counted). Tables it exports are named with the
+ * provenance (seed, costs digest, commit, JDK) so a printed table says where it came from.
+ *
+ * <p>Hot paths take a {@link Counter} handle once with {@link #counter(String)} and bump it without a map lookup.
+ * Not thread-safe: one host's model runs on one thread.
+ */
+public final class Trace implements Renderable {
+    /** The default number of events kept. */
+    public static final int DEFAULT_CAPACITY = 10_000;
+
+    /** One logged event: when (cycle), what kind ({@code vm_exit}, {@code stage2_map}...), about whom, details. */
+    public record Event(long seq, long cycle, String kind, String subject, String detail) {}
+
+    /** A named counter; increment it directly on hot paths. */
+    public static final class Counter {
+        private final String name;
+        private long value;
+
+        private Counter(String name) { this.name = name; }
+
+        public void increment() { value++; }
+
+        public void add(long n) { value += n; }
+
+        public long value() { return value; }
+
+        public String name() { return name; }
+
+        @Override public String toString() { return name + "=" + value; }
+    }
+
+    private final SimClock clock;
+    private final Provenance provenance;
+    private final int capacity;
+    private final Map<String, Counter> counters = new LinkedHashMap<>();
+    private final ArrayDeque<Event> events;
+    private long seq;
+    private long dropped;
+
+    /**
+     * @param clock      stamps events with the model's cycle count
+     * @param provenance seed, costs digest, commit and JDK of the run
+     * @param capacity   how many events are kept (0 keeps only counters)
+     */
+    public Trace(SimClock clock, Provenance provenance, int capacity) {
+        if (capacity < 0) {
+            throw new CoreException(CoreException.Reason.BAD_SETTING, "trace capacity " + capacity,
+                    "the event log keeps 0 or more events", "Use 0 to keep only counters, or e.g. 10_000");
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+        this.capacity = capacity;
+        this.events = new ArrayDeque<>(Math.min(capacity, 1024));
+    }
+
+    /** The counter named {@code name}, created at 0 the first time. */
+    public Counter counter(String name) {
+        return counters.computeIfAbsent(Objects.requireNonNull(name, "name"), Counter::new);
+    }
+
+    /** Adds one to the counter {@code name}. */
+    public void count(String name) { counter(name).increment(); }
+
+    /** The value of counter {@code name}, 0 if it was never counted. */
+    public long value(String name) {
+        Counter c = counters.get(name);
+        return c == null ? 0 : c.value();
+    }
+
+    /** Logs an event at the current cycle and counts it under its kind. */
+    public void event(String kind, String subject, String detail) {
+        count(kind);
+        seq++;
+        if (capacity == 0) {
+            dropped++;
+            return;
+        }
+        if (events.size() == capacity) {
+            events.removeFirst();
+            dropped++;
+        }
+        events.addLast(new Event(seq, clock.cycles(), kind, subject, detail));
+    }
+
+    /** The kept events, oldest first. */
+    public List<Event> events() { return List.copyOf(events); }
+
+    /** Events dropped because the log was full. */
+    public long dropped() { return dropped; }
+
+    public int capacity() { return capacity; }
+
+    public Provenance provenance() { return provenance; }
+
+    /** Counter values by name, in creation order. */
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        counters.forEach((k, v) -> m.put(k, v.value()));
+        return m;
+    }
+
+    /** Forgets every event and zeroes every counter (handles stay valid). */
+    public void reset() {
+        events.clear();
+        counters.values().forEach(c -> c.value = 0);
+        dropped = 0;
+    }
+
+    private String title(String what) {
+        Map<String, String> p = provenance.asMap();
+        return what + " [seed=" + p.getOrDefault("seed", "-") + " costs=" + p.getOrDefault("costs_digest", "-")
+                + " commit=" + p.get("commit") + " jdk=" + p.get("jdk") + "]";
+    }
+
+    /** The event log: seq, cycle, ns, kind, subject, detail; named with the provenance. */
+    public Table table() {
+        LongColumn s = LongColumn.create("seq");
+        LongColumn cy = LongColumn.create("cycle");
+        LongColumn ns = LongColumn.create("ns");
+        StringColumn k = StringColumn.create("kind");
+        StringColumn sub = StringColumn.create("subject");
+        StringColumn d = StringColumn.create("detail");
+        for (Event e : events) {
+            s.append(e.seq());
+            cy.append(e.cycle());
+            ns.append(clock.toNanos(e.cycle()));
+            k.append(e.kind());
+            sub.append(e.subject());
+            d.append(e.detail());
+        }
+        return Table.create(title("trace"), s, cy, ns, k, sub, d);
+    }
+
+    /** The counters: counter, value; named with the provenance. */
+    public Table counterTable() {
+        StringColumn n = StringColumn.create("counter");
+        LongColumn v = LongColumn.create("value");
+        counters.forEach((name, c) -> {
+            n.append(name);
+            v.append(c.value());
+        });
+        return Table.create(title("counters"), n, v);
+    }
+
+    @Override
+    public String toText() {
+        StringBuilder sb = new StringBuilder("trace: ").append(events.size()).append(" events kept (capacity ")
+                .append(capacity).append(", dropped ").append(dropped).append("), cycle ").append(clock.cycles())
+                .append('\n');
+        counters.forEach((name, c) -> sb.append("  ").append(name).append(" = ").append(c.value()).append('\n'));
+        sb.append("  ").append(provenance.toText()).append('\n');
+        return sb.toString();
+    }
+
+    @Override
+    public String toHtml() {
+        StringBuilder sb = new StringBuilder("<div class=\"hvlab-trace\"><table><caption>trace: ")
+                .append(events.size()).append(" events kept, ").append(dropped).append(" dropped, cycle ")
+                .append(clock.cycles()).append("</caption><tr><th>counter</th><th>value</th></tr>");
+        counters.forEach((name, c) -> sb.append("<tr><td><code>").append(Html.escape(name)).append("</code></td><td>")
+                .append(c.value()).append("</td></tr>"));
+        return sb.append("</table>").append(provenance.toHtml()).append("</div>").toString();
+    }
+
+    @Override
+    public String toString() { return "Trace[" + counters.size() + " counters, " + events.size() + " events]"; }
+}

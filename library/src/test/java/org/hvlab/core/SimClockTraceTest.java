@@ -1,0 +1,54 @@
+package org.hvlab.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class SimClockTraceTest {
+    private final CostModel costs = CostModel.load("ampere-altra").with("vm_exit", 3000);
+
+    @Test
+    void should_charge_operations_and_convert_with_the_frequency() {
+        SimClock clock = new SimClock(3_000_000_000L, costs);
+        clock.advance("vm_exit");
+        clock.advance("vm_exit", 2);
+        assertThat(clock.cycles()).isEqualTo(9000);
+        assertThat(clock.nanos()).isEqualTo(3000);
+        assertThat(clock.toNanos(Long.MAX_VALUE / 10)).isPositive();
+        assertThatThrownBy(() -> clock.advance("teleport")).isInstanceOf(CoreException.class);
+        assertThatThrownBy(() -> clock.advanceCycles(-1)).isInstanceOf(CoreException.class)
+                .hasMessageContaining("never runs backwards");
+    }
+
+    @Test
+    void should_keep_counters_always_and_only_the_newest_events() {
+        SimClock clock = new SimClock(1_000_000_000L, costs);
+        Trace trace = new Trace(clock, Provenance.current(Instant.EPOCH).with("seed", "7")
+                .with("costs_digest", costs.shortDigest()), 3);
+        Trace.Counter hits = trace.counter("tlb_hit");
+        hits.add(10);
+        for (int i = 0; i < 5; i++) {
+            clock.advance("vm_exit");
+            trace.event("vm_exit", "vm1", "exit " + i);
+        }
+        assertThat(trace.value("tlb_hit")).isEqualTo(10);
+        assertThat(trace.value("vm_exit")).isEqualTo(5);
+        assertThat(trace.value("never")).isZero();
+        assertThat(trace.events()).extracting(Trace.Event::detail).containsExactly("exit 2", "exit 3", "exit 4");
+        assertThat(trace.dropped()).isEqualTo(2);
+        assertThat(trace.table().rowCount()).isEqualTo(3);
+        assertThat(trace.table().name()).contains("seed=7").contains("costs=" + costs.shortDigest())
+                .contains("commit=").contains("jdk=");
+        assertThat(trace.table().longColumn("cycle").get(0)).isEqualTo(9000);
+        assertThat(trace.counterTable().rowCount()).isEqualTo(2);
+    }
+
+    @Test
+    void should_reject_a_negative_capacity() {
+        SimClock clock = new SimClock(1, costs);
+        assertThatThrownBy(() -> new Trace(clock, Provenance.current(Instant.EPOCH), -1))
+                .isInstanceOf(CoreException.class).hasMessageContaining("trace capacity -1");
+    }
+}

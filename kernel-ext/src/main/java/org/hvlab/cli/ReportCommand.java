@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code hvlab report [--full] [--check] [NOTEBOOK...]}: executes notebooks headless through the hvlab kernel with
  * Debian's nbclient and writes HTML reports with provenance to {@code reports/}. Quick mode
- * ({@code HVLAB_QUICK=1}) unless {@code --full}; {@code --check} only executes (what {@code hvlab test} runs).
+ * ({@code HVLAB_QUICK=true}, as the notebooks read it with {@code Boolean.parseBoolean}) unless {@code --full}; {@code --check} only executes (what {@code hvlab test} runs).
  * Exits non-zero, naming notebook, cell and error, if any cell fails.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -69,7 +69,7 @@ public final class ReportCommand implements Callable<Integer> {
             cmd.addAll(List.of("--out", dir.toString(), "--provenance-html", prov.toString()));
         }
         for (Path p : targets) cmd.add(p.toAbsolutePath().toString());
-        return Processes.run(ws.root(), cmd, Map.of("HVLAB_QUICK", quick ? "1" : "0"));
+        return Processes.run(ws.root(), cmd, Map.of("HVLAB_QUICK", Boolean.toString(quick)));
     }
 
     static List<Path> allNotebooks(Workspace ws) throws IOException {

@@ -66,7 +66,7 @@ public final class NotebookProgressSink implements Progress.Sink {
     /** The bar's views: text for terminals and reports, an HTML progress element for notebooks. */
     static MimeBundle bar(Progress.Task t) {
         double f = t.fraction();
-        String state = t.finished() ? "done" : cancelledText(t);
+        String state = t.finished() ? " done" : cancelledText(t);
         String count = t.total() > 0 ? t.done() + "/" + t.total() : Long.toString(t.done());
         String secs = String.format("%.1f s", t.elapsedNanos() / 1e9);
         String text;

@@ -26,7 +26,7 @@ def first_error(nb):
 
 
 def provenance_cell(provenance_html, notebook, quick, seconds):
-    mode = "quick (HVLAB_QUICK=1)" if quick else "full"
+    mode = "quick (HVLAB_QUICK=true)" if quick else "full"
     text = (
         "<div class=\"hvlab-report-provenance\"><b>hvlab report</b>: "
         + html.escape(os.path.basename(notebook))
@@ -47,7 +47,8 @@ def main():
     parser.add_argument("--provenance-html", help="file with the provenance table to put in each report")
     args = parser.parse_args()
 
-    os.environ["HVLAB_QUICK"] = "1" if args.quick else "0"
+    # notebooks read it with Boolean.parseBoolean, which takes only "true"
+    os.environ["HVLAB_QUICK"] = "true" if args.quick else "false"
     provenance_html = ""
     if args.provenance_html:
         with open(args.provenance_html, encoding="utf-8") as f:

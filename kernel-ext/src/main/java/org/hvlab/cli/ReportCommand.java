@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code hvlab report [--full] [--check] [NOTEBOOK...]}: executes notebooks headless through the hvlab kernel with
  * Debian's nbclient and writes HTML reports with provenance to {@code reports/}. Quick mode
- * ({@code HVLAB_QUICK=true}, as the notebooks read it with {@code Boolean.parseBoolean}) unless {@code --full}; {@code --check} only executes (what {@code hvlab test} runs).
+ * ({@code HVLAB_QUICK=true}, as the notebooks read it with {@code Boolean.parseBoolean}) unless {@code --full};
+ * {@code --check} only executes (what {@code hvlab test} runs).
  * Exits non-zero, naming notebook, cell and error, if any cell fails.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -29,7 +30,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "NOTEBOOK", description = "Notebooks to run (default: notebooks/*.ipynb).")
     List<Path> notebooks = new ArrayList<>();
 
-    @Option(names = "--full", description = "Full mode: HVLAB_QUICK=0, every point.")
+    @Option(names = "--full", description = "Full mode: HVLAB_QUICK=false, every point.")
     boolean full;
 
     @Option(names = "--check", description = "Execute only (quick), write no HTML; non-zero exit on any cell error.")

@@ -84,7 +84,10 @@ public final class JupyterServer {
         status(m, "busy");
         try {
             switch (type) {
-                case "kernel_info_request" -> reply(socket, m, "kernel_info_reply", info.content());
+                case "kernel_info_request" -> {
+                    reply(socket, m, "kernel_info_reply", info.content());
+                    Timing.mark("kernel_info replied");
+                }
                 case "execute_request" -> execute(socket, m);
                 case "is_complete_request" -> isComplete(socket, m);
                 case "complete_request" -> complete(socket, m);

@@ -72,6 +72,7 @@ public final class Kernel implements AutoCloseable {
             }
         }
         if (!config.startupScript().isBlank()) startup(s, config.startupScript(), "IJAVA_STARTUP_SCRIPT");
+        Timing.mark("jshell ready");
         return s;
     }
 

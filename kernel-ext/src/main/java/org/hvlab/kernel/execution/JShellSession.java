@@ -55,15 +55,11 @@ public final class JShellSession implements AutoCloseable {
         return out;
     }
 
-    /** Adds entries to both the compiler's and the loader's class path; returns those that were new. */
+    /** Adds entries to both the compiler's and the loader's class path (in one step); returns those that were new. */
     public List<String> addToClassPath(List<String> entries) {
         List<String> added = new ArrayList<>();
-        for (String e : entries) {
-            if (classPath.add(e)) {
-                jshell.addToClasspath(e);
-                added.add(e);
-            }
-        }
+        for (String e : entries) if (classPath.add(e)) added.add(e);
+        if (!added.isEmpty()) jshell.addToClasspath(String.join(File.pathSeparator, added));
         return added;
     }
 

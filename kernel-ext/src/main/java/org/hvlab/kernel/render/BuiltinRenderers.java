@@ -18,7 +18,7 @@ final class BuiltinRenderers {
 
     static void install(Renderer r) {
         r.createRegistration(Renderable.class).preferring(MimeType.TEXT_HTML, MimeType.TEXT_PLAIN)
-                .register((v, ctx) -> {
+                .supporting(RenderRegistration.ANY).register((v, ctx) -> {
                     for (Map.Entry<String, String> e : v.views().entrySet()) {
                         if (ctx.wants(e.getKey())) ctx.bundle().put(e.getKey(), e.getValue());
                     }

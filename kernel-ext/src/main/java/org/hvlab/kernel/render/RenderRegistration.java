@@ -7,9 +7,13 @@ import java.util.Set;
 /**
  * Builds one renderer registration, IJava style:
  * {@code renderer.createRegistration(Table.class).preferring(TEXT_HTML).supporting(TEXT_PLAIN).register((t, ctx) -> ..)}.
- * Preferred types are produced by default; supported ones only when a display asks for them.
+ * Preferred types are produced by default; supported ones only when a display asks for them ({@link #ANY} supports
+ * whatever the function can produce).
  */
 public final class RenderRegistration<T> {
+    /** Supports every MIME type: the render function decides from {@link RenderContext#wants(String)}. */
+    public static final String ANY = "*/*";
+
     private final Renderer renderer;
     private final Class<T> type;
     private final Set<String> preferred = new LinkedHashSet<>();
@@ -38,7 +42,7 @@ public final class RenderRegistration<T> {
 
     record Entry<T>(Class<T> type, Set<String> preferred, Set<String> supported, RenderFunction<T> function) {
         boolean produces(String mime) {
-            return preferred.contains(mime) || supported.contains(mime);
+            return preferred.contains(mime) || supported.contains(mime) || supported.contains(ANY);
         }
 
         @SuppressWarnings("unchecked")

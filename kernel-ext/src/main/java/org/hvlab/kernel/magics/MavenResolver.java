@@ -25,7 +25,7 @@ import org.hvlab.kernel.KernelException;
  * {@code %maven}: resolves coordinates and their runtime dependencies with Maven Resolver (from the local repository
  * {@code ~/.m2/repository} or Maven Central), and reports version conflicts: those Maven's nearest-wins rule settled
  * inside the request, and those with a different version of the same artifact already on the kernel's class path
- * (which wins, as it comes first).
+ * (the kernel's wins: the other version is not added).
  */
 final class MavenResolver {
     static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
@@ -45,13 +45,21 @@ final class MavenResolver {
             for (String c : coordinates) collect.addDependency(new Dependency(new DefaultArtifact(c), "runtime"));
             collect.setRepositories(List.of(central));
             DependencyResult result = system.resolveDependencies(session, new DependencyRequest(collect, null));
+            Map<String, String> kernelJars = kernelArtifacts(kernelClassPath);
             List<Path> jars = new ArrayList<>();
-            for (ArtifactResult a : result.getArtifactResults()) {
-                if (a.getArtifact() != null && a.getArtifact().getPath() != null) jars.add(a.getArtifact().getPath());
-            }
             List<String> conflicts = new ArrayList<>();
             losers(result.getRoot(), conflicts);
-            conflicts.addAll(againstKernel(result.getArtifactResults(), kernelClassPath));
+            for (ArtifactResult r : result.getArtifactResults()) {
+                Artifact a = r.getArtifact();
+                if (a == null || a.getPath() == null) continue;
+                String have = kernelJars.get(a.getArtifactId());
+                if (have == null) {
+                    jars.add(a.getPath());
+                } else if (!have.equals(a.getVersion())) {
+                    conflicts.add(key(a) + ": the kernel already has " + have + ", %maven resolved " + a.getVersion()
+                            + "; kept the kernel's " + have + " (" + a.getVersion() + " is not added)");
+                }
+            }
             return new Resolution(jars, conflicts);
         } catch (Exception e) {
             throw new KernelException(KernelException.Reason.MAVEN, "%maven could not resolve " + coordinates,
@@ -72,25 +80,15 @@ final class MavenResolver {
         }
     }
 
-    private static List<String> againstKernel(List<ArtifactResult> results, List<String> kernelClassPath) {
+    /** artifactId to version of the jars in a Maven-repository layout on the kernel's class path. */
+    private static Map<String, String> kernelArtifacts(List<String> kernelClassPath) {
         Map<String, String> kernelJars = new LinkedHashMap<>();
         for (String e : kernelClassPath) {
-            Path p = Path.of(e);
-            Path versionDir = p.getParent();
+            Path versionDir = Path.of(e).getParent();
             if (versionDir == null || versionDir.getParent() == null || !e.endsWith(".jar")) continue;
-            kernelJars.put(versionDir.getParent().getFileName() + "", versionDir.getFileName() + "");
+            kernelJars.put(String.valueOf(versionDir.getParent().getFileName()), String.valueOf(versionDir.getFileName()));
         }
-        List<String> out = new ArrayList<>();
-        for (ArtifactResult r : results) {
-            Artifact a = r.getArtifact();
-            if (a == null) continue;
-            String have = kernelJars.get(a.getArtifactId());
-            if (have != null && !have.equals(a.getVersion())) {
-                out.add(key(a) + ": the kernel already has " + have + ", %maven resolved " + a.getVersion()
-                        + "; the kernel's " + have + " wins (it is first on the class path)");
-            }
-        }
-        return out;
+        return kernelJars;
     }
 
     private static String key(Artifact a) {

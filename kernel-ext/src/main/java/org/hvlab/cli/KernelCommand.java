@@ -29,9 +29,13 @@ public final class KernelCommand implements Runnable {
                 description = "Maximum heap of the kernel JVM (default ${DEFAULT-VALUE}).")
         String heap;
 
+        @Option(names = "--no-cds", description = "Do not train a class-data-sharing archive (faster install, slower"
+                + " kernel start).")
+        boolean noCds;
+
         @Override
         public Integer call() {
-            Path dir = install(heap);
+            Path dir = install(heap, !noCds);
             System.out.println("installed kernelspec '" + Kernelspec.NAME + "' (" + Kernelspec.DISPLAY_NAME + ") in "
                     + dir);
             return 0;
@@ -39,9 +43,9 @@ public final class KernelCommand implements Runnable {
     }
 
     /** Installs the kernelspec and returns its directory (used by lab and report too). */
-    static Path install(String heap) {
+    static Path install(String heap, boolean cds) {
         Kernelspec spec = Kernelspec.forThisBuild(heap, System.getProperty("hvlab.commit", ""));
-        return spec.install(Kernelspec.userKernelsDirectory(System.getenv()));
+        return spec.install(Kernelspec.userKernelsDirectory(System.getenv()), cds);
     }
 
     /** Prints the kernel.json this build would install. */

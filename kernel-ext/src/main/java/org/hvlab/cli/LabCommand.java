@@ -42,7 +42,7 @@ public final class LabCommand implements Callable<Integer> {
             throw new CliException("jupyter-notebook is not installed", "lab runs Debian's jupyter-notebook",
                     "Run it through ./hvlab (the launcher installs jupyter-notebook as root) or apt-get install jupyter-notebook");
         }
-        KernelCommand.install(heap);
+        KernelCommand.install(heap, true);
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         String token = HexFormat.of().formatHex(random);

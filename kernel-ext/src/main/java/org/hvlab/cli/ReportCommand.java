@@ -50,7 +50,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new CliException("no notebooks to run", "none were named and notebooks/ has no .ipynb",
                     "Name notebooks: ./hvlab report notebooks/00-tour.ipynb");
         }
-        KernelCommand.install(Kernelspec.DEFAULT_HEAP);
+        KernelCommand.install(Kernelspec.DEFAULT_HEAP, true);
         Path script = Files.createTempFile("hvlab-report", ".py");
         script.toFile().deleteOnExit();
         try (InputStream in = ReportCommand.class.getResourceAsStream(SCRIPT)) {

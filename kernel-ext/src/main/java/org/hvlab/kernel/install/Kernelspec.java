@@ -20,7 +20,8 @@ import org.hvlab.kernel.wire.Json;
  * {@code kernel-ext/target/classpath.txt} (written by {@code mvn package}); if that file is missing, the class path
  * of the running JVM. The JVM is the one running the installer.
  */
-public record Kernelspec(String javaCommand, String heap, String commit, String classPath) {
+public record Kernelspec(String javaCommand, String heap, String commit, String classPath, String home,
+                         Optional<Path> archive) {
     public static final String NAME = "hvlab";
     public static final String DISPLAY_NAME = "Java (hvlab)";
     public static final String DEFAULT_HEAP = "1g";
@@ -32,7 +33,8 @@ public record Kernelspec(String javaCommand, String heap, String commit, String 
                     "the JVM takes a number with an optional k, m or g suffix", "Use e.g. --heap 1g or --heap 1536m");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new Kernelspec(java, heap, commit, buildClassPath());
+        return new Kernelspec(java, heap, commit, buildClassPath(), System.getProperty("hvlab.home", ""),
+                Optional.empty());
     }
 
     /** target/classes + target/classpath.txt of kernel-ext, or this JVM's class path. */
@@ -61,12 +63,22 @@ public record Kernelspec(String javaCommand, String heap, String commit, String 
         }
     }
 
-    /** The argv Jupyter runs; {connection_file} is filled in by Jupyter. */
-    public List<String> argv() {
+    /** The JVM part of the argv: java, flags, class path (no main class). */
+    public List<String> jvm() {
         List<String> argv = new ArrayList<>(List.of(javaCommand, "-Djava.awt.headless=true", "-Xmx" + heap,
                 "-XX:+UseSerialGC"));
         if (commit != null && !commit.isBlank()) argv.add("-Dhvlab.commit=" + commit);
-        argv.addAll(List.of("-cp", classPath, KernelMain.class.getName(), "{connection_file}"));
+        if (home != null && !home.isBlank()) argv.add("-Dhvlab.home=" + home);
+        archive.ifPresent(a -> argv.addAll(List.of("-XX:SharedArchiveFile=" + a, "-Xshare:auto", "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off")));
+        argv.addAll(List.of("-cp", classPath));
+        return argv;
+    }
+
+    /** The argv Jupyter runs; {connection_file} is filled in by Jupyter. */
+    public List<String> argv() {
+        List<String> argv = new ArrayList<>(jvm());
+        argv.addAll(List.of(KernelMain.class.getName(), "{connection_file}"));
         return argv;
     }
 
@@ -98,12 +110,35 @@ public record Kernelspec(String javaCommand, String heap, String commit, String 
         return base.resolve("jupyter").resolve("kernels");
     }
 
-    /** Writes {@code <kernels>/hvlab/kernel.json}; returns the directory. */
+    /** Writes {@code <kernels>/hvlab/kernel.json} (no class-data archive); returns the directory. */
     public Path install(Path kernelsDirectory) {
+        return install(kernelsDirectory, false);
+    }
+
+    /**
+     * Writes {@code <kernels>/hvlab/kernel.json}; with {@code cds}, first snapshots the classes into a jar and trains
+     * a class-data-sharing archive (a few seconds) that the argv then uses. Returns the directory.
+     */
+    public Path install(Path kernelsDirectory, boolean cds) {
         Path dir = kernelsDirectory.resolve(NAME);
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("kernel.json"), json());
+            Kernelspec spec = this;
+            if (cds && ClassDataArchive.current(classPath, javaCommand, dir).isPresent()) {
+                spec = new Kernelspec(javaCommand, heap, commit, ClassDataArchive.current(classPath, javaCommand, dir)
+                        .get(), home, Optional.of(dir.resolve(ClassDataArchive.ARCHIVE)));
+            } else if (cds) {
+                Optional<String> cp = ClassDataArchive.jarred(classPath, dir);
+                if (cp.isPresent()) {
+                    Kernelspec jarred = new Kernelspec(javaCommand, heap, commit, cp.get(), home, Optional.empty());
+                    Optional<Path> trained = ClassDataArchive.train(jarred.jvm(), dir);
+                    if (trained.isPresent()) {
+                        spec = new Kernelspec(javaCommand, heap, commit, cp.get(), home, trained);
+                        ClassDataArchive.remember(classPath, javaCommand, cp.get(), dir);
+                    }
+                }
+            }
+            Files.writeString(dir.resolve("kernel.json"), spec.json());
             return dir;
         } catch (IOException e) {
             throw new KernelException(KernelException.Reason.INSTALL, "cannot write the kernelspec in " + dir,

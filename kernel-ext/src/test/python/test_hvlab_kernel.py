@@ -5,6 +5,7 @@ Run with Debian's python:  /usr/bin/python3 -m unittest -v kernel-ext/src/test/p
 non-zero if any check fails. Install the kernelspec first: ./hvlab kernel install.
 """
 import sys
+import time
 import unittest
 
 import jupyter_kernel_test
@@ -51,6 +52,57 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
     code_inspect_sample = "System.out.println"
 
     code_clear_output = "clearOutput();"
+
+    # Beyond the standard suite: what IJava and JJava get wrong.
+
+    def run_async(self, code):
+        msg_id = self.kc.execute(code)
+        return msg_id
+
+    def reply_for(self, msg_id, timeout=60):
+        while True:
+            reply = self.kc.get_shell_msg(timeout=timeout)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+
+    def test_interrupt_stops_a_runaway_loop_and_keeps_variables(self):
+        self.flush_channels()
+        reply, _ = self.execute_helper("int keptAcrossInterrupt = 41;")
+        self.assertEqual(reply["content"]["status"], "ok")
+        msg_id = self.run_async("while (true) { }")
+        time.sleep(1.0)
+        self.km.interrupt_kernel()  # interrupt_mode message: interrupt_request on the control channel
+        reply = self.reply_for(msg_id, timeout=30)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.flush_channels()
+        reply, outputs = self.execute_helper("keptAcrossInterrupt + 1")
+        self.assertEqual(reply["content"]["status"], "ok")
+        results = [m for m in outputs if m["msg_type"] == "execute_result"]
+        self.assertEqual(results[0]["content"]["data"]["text/plain"], "42")
+
+    def test_system_exit_does_not_end_the_kernel(self):
+        self.flush_channels()
+        reply, outputs = self.execute_helper("System.exit(3);")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "SystemExit")
+        self.assertTrue(self.km.is_alive())
+        self.flush_channels()
+        reply, _ = self.execute_helper("1 + 1")
+        self.assertEqual(reply["content"]["status"], "ok")
+
+    def test_compile_error_names_the_line_in_the_cell(self):
+        self.flush_channels()
+        reply, _ = self.execute_helper("int fine = 1;\nint broken = nowhere + 1;")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertTrue(reply["content"]["evalue"].startswith("cell line 2:"), reply["content"]["evalue"])
+
+    def test_inspect_with_the_cursor_at_the_end_of_an_identifier(self):
+        self.flush_channels()
+        msg_id = self.kc.inspect("System.out.println", cursor_pos=len("System.out.println"))
+        reply = self.get_non_kernel_info_reply(timeout=15)
+        self.assertTrue(reply["content"]["found"])
+        self.assertIn("println", reply["content"]["data"]["text/plain"])
 
 
 if __name__ == "__main__":

@@ -97,6 +97,18 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(reply["content"]["status"], "error")
         self.assertTrue(reply["content"]["evalue"].startswith("cell line 2:"), reply["content"]["evalue"])
 
+    def test_restart_gives_a_fresh_session(self):
+        self.flush_channels()
+        self.execute_helper("int definedBeforeRestart = 1;")
+        self.km.restart_kernel(now=False)  # shutdown_request(restart=True) on control, then a new process
+        self.kc.wait_for_ready(timeout=60)
+        self.flush_channels()
+        reply, _ = self.execute_helper("definedBeforeRestart")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.flush_channels()
+        reply, _ = self.execute_helper("1 + 1")
+        self.assertEqual(reply["content"]["status"], "ok")
+
     def test_inspect_with_the_cursor_at_the_end_of_an_identifier(self):
         self.flush_channels()
         msg_id = self.kc.inspect("System.out.println", cursor_pos=len("System.out.println"))

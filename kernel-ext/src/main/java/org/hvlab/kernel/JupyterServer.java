@@ -69,6 +69,7 @@ public final class JupyterServer {
 
     private void handle(ZMQ.Socket socket, Message m, boolean isControl) {
         String type = m.type();
+        Timing.mark(type + " received");
         if (isControl) {
             switch (type) {
                 case "interrupt_request" -> {
@@ -118,6 +119,7 @@ public final class JupyterServer {
     }
 
     private void execute(ZMQ.Socket socket, Message m) {
+        Timing.mark("execute_request received");
         JsonNode c = m.content();
         String code = c.path("code").asText("");
         if (isHelpRequest(code)) {
@@ -158,6 +160,7 @@ public final class JupyterServer {
             r.set("user_expressions", Json.object());
         }
         reply(socket, m, "execute_reply", r);
+        Timing.mark("execute_reply sent");
     }
 
     /** {@code name?} on a line of its own asks for documentation in the pager, as in IPython. */

@@ -21,13 +21,13 @@ public final class KernelMain {
         // Tablesaw logs through SLF4J without a provider: keep its start-up notice out of the first cell's output.
         System.setProperty("slf4j.internal.verbosity", "ERROR");
         Timing.mark("main");
+        // JShell starts (and warms up) on its own thread while this one binds the sockets and answers kernel_info
+        Kernel kernel = new Kernel(KernelConfig.fromEnvironment(System.getenv()));
         ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
         System.setIn(new ByteArrayInputStream(new byte[0]));
         CellStreams streams = CellStreams.install();
         try (KernelSockets sockets = new KernelSockets(info)) {
             Timing.mark("sockets bound");
-            // JShell starts only now, so that binding the sockets (and the first kernel_info) does not wait for it
-            Kernel kernel = new Kernel(KernelConfig.fromEnvironment(System.getenv()));
             JupyterServer server = new JupyterServer(sockets, kernel, streams, new KernelInfo());
             server.serve();
             kernel.close();

@@ -17,6 +17,6 @@ final class Timing {
         if (!ON) return;
         long ms = ProcessHandle.current().info().startInstant()
                 .map(start -> Duration.between(start, Instant.now()).toMillis()).orElse(-1L);
-        ERR.println("hvlab kernel timing: " + what + " at " + ms + " ms");
+        ERR.println("hvlab kernel timing: " + what + " at " + ms + " ms (epoch ms " + System.currentTimeMillis() + ")");
     }
 }

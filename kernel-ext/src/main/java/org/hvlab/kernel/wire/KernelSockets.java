@@ -14,12 +14,13 @@ import org.zeromq.ZMQ;
 
 /**
  * The kernel's five sockets. Shell, control and stdin are ROUTER sockets, iopub is PUB, heartbeat is REP (echoed on
- * its own thread). Receives block (with a timeout only so that shutdown is noticed); sends on iopub are serialized
+ * its own thread). Receives block (with a 100 ms timeout only so that shutdown is noticed, never on the path of a
+ * request); sends on iopub are serialized
  * because output can come from any thread.
  */
 public final class KernelSockets implements AutoCloseable {
     private static final byte[] DELIMITER = "<IDS|MSG>".getBytes(StandardCharsets.US_ASCII);
-    private static final int RECEIVE_TIMEOUT_MS = 250;
+    private static final int RECEIVE_TIMEOUT_MS = 100;
 
     private final ZContext context = new ZContext(1);
     private final MessageSigner signer;
@@ -133,10 +134,11 @@ public final class KernelSockets implements AutoCloseable {
             open = false;
         }
         try {
-            heartbeat.join(2 * RECEIVE_TIMEOUT_MS);
+            heartbeat.join(2L * RECEIVE_TIMEOUT_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        for (ZMQ.Socket s : List.of(shell, control, stdin, iopub)) s.setLinger(200);
         context.close();
     }
 }

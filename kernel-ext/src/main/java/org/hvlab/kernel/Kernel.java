@@ -133,6 +133,9 @@ public final class Kernel implements AutoCloseable {
             String msg = "the cell ran longer than IJAVA_TIMEOUT=" + config.timeoutMillis() + " ms and was stopped";
             result = new CellResult.Failed("Timeout", msg, List.of("Timeout: " + msg));
         }
+        if (result instanceof CellResult.Failed f && f.thrown().isPresent() && renderer.knows(f.thrown().get())) {
+            out.display(renderer.render(f.thrown().get()), java.util.UUID.randomUUID().toString(), false);
+        }
         Optional<MimeBundle> value = Optional.empty();
         if (result instanceof CellResult.Ok ok && ok.hasValue()) {
             MimeBundle b = renderer.render(ok.value());

@@ -95,6 +95,16 @@ class KernelTest {
     }
 
     @Test
+    void should_show_a_registered_rendering_of_a_thrown_exception() {
+        kernel.renderer().createRegistration(UnsupportedOperationException.class).preferring("text/html")
+                .register((e, ctx) -> ctx.renderIfRequested("text/html", () -> "<b>" + e.getMessage() + "</b>"));
+        RecordingOutput out = new RecordingOutput();
+        failed(run("throw new UnsupportedOperationException(\"not here\");", out));
+        assertThat(out.of("display")).singleElement().extracting(e -> e.bundle().get("text/html"))
+                .isEqualTo("<b>not here</b>");
+    }
+
+    @Test
     void should_keep_the_kernel_usable_after_a_cell_throws() {
         run("int before = 7;");
         failed(run("Integer.parseInt(\"x\")"));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShellException;
@@ -54,7 +55,7 @@ final class CellErrors {
         if (original instanceof LabException lab) {
             String name = lab.getClass().getSimpleName();
             return new CellResult.Failed(name, lab.getMessage(), List.of(RED + name + " [" + lab.code() + "]: "
-                    + RESET + lab.getMessage()));
+                    + RESET + lab.getMessage()), Optional.of(lab));
         }
         String ename;
         if (e instanceof EvalException ee) {
@@ -73,7 +74,7 @@ final class CellErrors {
             tb.add("Caused by: " + cn + (c.getMessage() == null ? "" : ": " + c.getMessage()));
             frames(c.getStackTrace(), snippetLines, tb);
         }
-        return new CellResult.Failed(ename, evalue, tb);
+        return new CellResult.Failed(ename, evalue, tb, Optional.ofNullable(original));
     }
 
     private static void frames(StackTraceElement[] st, Map<String, Integer> snippetLines, List<String> out) {

@@ -45,6 +45,11 @@ public final class Renderer {
         return installed;
     }
 
+    /** Whether a registration other than the text/plain fallback knows this value's type. */
+    public boolean knows(Object value) {
+        return !matching(value).isEmpty();
+    }
+
     /** Renders with each matching registration's preferred types plus text/plain. */
     public MimeBundle render(Object value) {
         List<RenderRegistration.Entry<?>> matching = matching(value);

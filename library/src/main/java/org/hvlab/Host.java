@@ -4,14 +4,22 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import org.hvlab.bmc.Bmc;
+import org.hvlab.bmc.HostDescription;
+import org.hvlab.bmc.install.Installer;
 import org.hvlab.core.ByteSize;
 import org.hvlab.core.CostModel;
+import org.hvlab.core.Datasets;
 import org.hvlab.core.Html;
 import org.hvlab.core.Platform;
 import org.hvlab.core.Provenance;
 import org.hvlab.core.Renderable;
 import org.hvlab.core.SimClock;
 import org.hvlab.core.Trace;
+import org.hvlab.dpu.DpuImageCatalog;
+import org.hvlab.dpu.Dpus;
+import org.hvlab.memory.HostMemory;
+import org.hvlab.memory.MmioRegion;
 
 /**
  * An emulated Arm hypervisor host: a catalog platform, CPUs, an interrupt controller, sparse host physical memory,
@@ -32,8 +40,13 @@ public final class Host implements Renderable, AutoCloseable {
     private final Trace trace;
     private final int tlbEntries;
     private final Clock wallClock;
+    private final HostMemory memory;
+    private final Hypervisor hypervisor;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private boolean closed;
+    private Dpus dpus;
+    private Bmc bmc;
+    private Installer installer;
 
     Host(String name, Platform platform, int cpus, ByteSize memorySize, boolean its, long seed, CostModel costs,
          int traceCapacity, int tlbEntries, Clock wallClock) {
@@ -51,7 +64,15 @@ public final class Host implements Renderable, AutoCloseable {
                 .with("platform", platform.id()).with("seed", Long.toString(seed))
                 .with("costs_digest", costs.shortDigest());
         this.trace = new Trace(clock, prov, traceCapacity);
+        this.memory = new HostMemory(memorySize);
+        this.hypervisor = new Hypervisor(this);
     }
+
+    /** Host physical memory: sparse, reference-counted 4 KiB frames. */
+    public HostMemory memory() { return memory; }
+
+    /** The hypervisor and its VMs. */
+    public Hypervisor hypervisor() { return hypervisor; }
 
     public String name() { return name; }
 
@@ -85,6 +106,38 @@ public final class Host implements Renderable, AutoCloseable {
     /** The provenance of this host's numbers: commit, JDK, platform, seed, costs digest. */
     public Provenance provenance() { return trace.provenance(); }
 
+    /**
+     * The host's DPUs: as many BlueField-2s as the platform catalog says ({@code dpus} column), on buses 1, 2, ...,
+     * booted from their factory image; created on first use, flash in a temporary directory removed by {@link #close()}.
+     */
+    public synchronized Dpus dpus() {
+        ensureOpen();
+        if (dpus == null) dpus = own(Dpus.builder().count(platform.dpus()).seed(seed).build());
+        return dpus;
+    }
+
+    /** The host's BMC: a Redfish service on 127.0.0.1 for this host and its {@link #dpus()}; started on first use. */
+    public synchronized Bmc bmc() {
+        ensureOpen();
+        if (bmc == null) {
+            bmc = own(Bmc.builder().host(HostDescription.of(platform.id(), name)).dpus(dpus()).clock(wallClock).start());
+        }
+        return bmc;
+    }
+
+    /**
+     * The management hypervisor's DPU installer, talking to {@link #bmc()} over Redfish, with the preinstalled images
+     * of {@code datasets/dpu-images.csv}: {@code host.installer().provisionDpus()}.
+     */
+    public synchronized Installer installer() {
+        ensureOpen();
+        if (installer == null) {
+            installer = own(Installer.builder().client(bmc().client())
+                    .catalog(DpuImageCatalog.read(Datasets.file("dpu-images.csv"))).build());
+        }
+        return installer;
+    }
+
     /** Registers something to close with the host (servers, threads); returns it. */
     public <T extends AutoCloseable> T own(T resource) {
         Objects.requireNonNull(resource, "resource");
@@ -107,6 +160,7 @@ public final class Host implements Renderable, AutoCloseable {
     public void close() {
         if (closed) return;
         closed = true;
+        for (Vm vm : hypervisor.vms()) owned.addLast(vm);
         RuntimeException first = null;
         while (!owned.isEmpty()) {
             try {
@@ -132,7 +186,13 @@ public final class Host implements Renderable, AutoCloseable {
         sb.append("  cpus      ").append(cpus).append(" @ ").append(platform.cpuMhz()).append(" MHz")
                 .append(platform.vhe() ? " (VHE)" : "").append('\n');
         sb.append("  gic       ").append(gicText()).append('\n');
-        sb.append("  memory    ").append(memorySize).append('\n');
+        sb.append("  memory    ").append(memory.toText()).append('\n');
+        for (Vm vm : hypervisor.vms()) {
+            sb.append("  vm        ").append(vm.summary()).append('\n');
+            for (MmioRegion r : vm.memory().mmio().regions()) {
+                sb.append("    device  ").append(r.name()).append(' ').append(r.range()).append('\n');
+            }
+        }
         sb.append("  clock     ").append(clock.cycles()).append(" cycles (").append(clock.nanos()).append(" ns)\n");
         sb.append("  costs     ").append(costs.shortDigest()).append('\n');
         return sb.toString();
@@ -145,7 +205,11 @@ public final class Host implements Renderable, AutoCloseable {
         row(sb, "platform", platform.id() + " - " + platform.name());
         row(sb, "cpus", cpus + " @ " + platform.cpuMhz() + " MHz" + (platform.vhe() ? " (VHE)" : ""));
         row(sb, "gic", gicText());
-        row(sb, "memory", memorySize.toString());
+        row(sb, "memory", memory.toText());
+        for (Vm vm : hypervisor.vms()) {
+            row(sb, "vm " + vm.name(), vm.summary());
+            for (MmioRegion r : vm.memory().mmio().regions()) row(sb, "device", vm.name() + ": " + r);
+        }
         row(sb, "clock", clock.cycles() + " cycles (" + clock.nanos() + " ns)");
         row(sb, "costs", costs.shortDigest());
         return sb.append("</table>").toString();

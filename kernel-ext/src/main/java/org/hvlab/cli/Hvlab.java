@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
                 KernelCommand.class,
                 LabCommand.class,
                 ReportCommand.class,
+                BmcCommand.class,
+                CapsuleCommand.class,
+                PciCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Hvlab implements Runnable {

@@ -9,13 +9,16 @@ final class Addresses {
     static final long LIMIT = 1L << MAX_BITS;
 
     static long check(String kind, long value) {
-        if (value < 0 || value >= LIMIT) {
-            throw new CoreException(CoreException.Reason.ADDRESS_RANGE,
-                    kind + " " + (value < 0 ? Long.toString(value) : Hex.address(value)) + " is out of range",
-                    "addresses are between 0 and 2^52-1 (the architectural 52-bit limit)",
-                    "Check the arithmetic that produced it");
-        }
+        if (value < 0 || value >= LIMIT) throw outOfRange(kind, value);
         return value;
+    }
+
+    // Cold path kept out of check() so that check() stays small enough to inline on hot paths.
+    private static CoreException outOfRange(String kind, long value) {
+        return new CoreException(CoreException.Reason.ADDRESS_RANGE,
+                kind + " " + (value < 0 ? Long.toString(value) : Hex.address(value)) + " is out of range",
+                "addresses are between 0 and 2^52-1 (the architectural 52-bit limit)",
+                "Check the arithmetic that produced it");
     }
 
     static long add(String kind, long base, long delta) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -46,6 +47,7 @@ public final class Trace implements Renderable {
     private final Provenance provenance;
     private final int capacity;
     private final Map<String, Counter> counters = new LinkedHashMap<>();
+    private final Map<String, LongSupplier> gauges = new LinkedHashMap<>();
     private final ArrayDeque<Event> events;
     private long seq;
     private long dropped;
@@ -71,13 +73,23 @@ public final class Trace implements Renderable {
         return counters.computeIfAbsent(Objects.requireNonNull(name, "name"), Counter::new);
     }
 
+    /**
+     * Shows a value another object keeps (for example the TLB's hit count, which its hot path bumps directly) among
+     * the counters, read when the counters are read.
+     */
+    public void gauge(String name, LongSupplier value) {
+        gauges.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    }
+
     /** Adds one to the counter {@code name}. */
     public void count(String name) { counter(name).increment(); }
 
-    /** The value of counter {@code name}, 0 if it was never counted. */
+    /** The value of counter (or gauge) {@code name}, 0 if it was never counted. */
     public long value(String name) {
         Counter c = counters.get(name);
-        return c == null ? 0 : c.value();
+        if (c != null) return c.value();
+        LongSupplier g = gauges.get(name);
+        return g == null ? 0 : g.getAsLong();
     }
 
     /** Logs an event at the current cycle and counts it under its kind. */
@@ -105,10 +117,11 @@ public final class Trace implements Renderable {
 
     public Provenance provenance() { return provenance; }
 
-    /** Counter values by name, in creation order. */
+    /** Counter values by name, in creation order, then the gauges. */
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
         counters.forEach((k, v) -> m.put(k, v.value()));
+        gauges.forEach((k, v) -> m.putIfAbsent(k, v.getAsLong()));
         return m;
     }
 
@@ -148,9 +161,9 @@ public final class Trace implements Renderable {
     public Table counterTable() {
         StringColumn n = StringColumn.create("counter");
         LongColumn v = LongColumn.create("value");
-        counters.forEach((name, c) -> {
+        counters().forEach((name, value) -> {
             n.append(name);
-            v.append(c.value());
+            v.append(value);
         });
         return Table.create(title("counters"), n, v);
     }
@@ -160,7 +173,7 @@ public final class Trace implements Renderable {
         StringBuilder sb = new StringBuilder("trace: ").append(events.size()).append(" events kept (capacity ")
                 .append(capacity).append(", dropped ").append(dropped).append("), cycle ").append(clock.cycles())
                 .append('\n');
-        counters.forEach((name, c) -> sb.append("  ").append(name).append(" = ").append(c.value()).append('\n'));
+        counters().forEach((name, value) -> sb.append("  ").append(name).append(" = ").append(value).append('\n'));
         sb.append("  ").append(provenance.toText()).append('\n');
         return sb.toString();
     }
@@ -170,8 +183,8 @@ public final class Trace implements Renderable {
         StringBuilder sb = new StringBuilder("<div class=\"hvlab-trace\"><table><caption>trace: ")
                 .append(events.size()).append(" events kept, ").append(dropped).append(" dropped, cycle ")
                 .append(clock.cycles()).append("</caption><tr><th>counter</th><th>value</th></tr>");
-        counters.forEach((name, c) -> sb.append("<tr><td><code>").append(Html.escape(name)).append("</code></td><td>")
-                .append(c.value()).append("</td></tr>"));
+        counters().forEach((name, value) -> sb.append("<tr><td><code>").append(Html.escape(name))
+                .append("</code></td><td>").append(value).append("</td></tr>"));
         return sb.append("</table>").append(provenance.toHtml()).append("</div>").toString();
     }
 

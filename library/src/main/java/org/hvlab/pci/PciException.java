@@ -8,7 +8,8 @@ public class PciException extends LabException {
 
     /** Why a PCI operation was refused. */
     public enum Reason implements LabException.Reason {
-        BDF_OUT_OF_RANGE, BDF_SYNTAX, DUPLICATE_FUNCTION, BAR_SIZE, LSPCI_DUMP_SYNTAX, REGISTER_RANGE, NO_SUCH_FUNCTION,
+        BDF_OUT_OF_RANGE, BDF_SYNTAX, DUPLICATE_FUNCTION, BAR_SIZE, BAR_ADDRESS, BAR_INDEX, LSPCI_DUMP_SYNTAX, LSPCI_DUMP_IO,
+        REGISTER_RANGE, NO_SUCH_FUNCTION, HEADER_TYPE, FUNCTION_ID, ECAM_PLACEMENT, EXPERIMENT,
         CAPABILITY;
 
         @Override

@@ -17,7 +17,9 @@ public interface Bench {
 
     /** The benchmarks there are. */
     enum Name {
-        memory(MemoryBenchRunner::new);
+        memory(MemoryBenchRunner::new),
+        pci(PciBenchRunner::new),
+        bmc(BmcBenchRunner::new);
 
         private final Supplier<Bench> factory;
 

@@ -1,0 +1,43 @@
+package org.hvlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PciCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_write_the_demo_topology_as_an_lspci_dump() throws Exception {
+        Path out = dir.resolve("demo.lspci");
+        int code = Hvlab.commandLine().execute("pci", "dump", "--platform", "ampere-altra", "--out", out.toString());
+        assertThat(code).isZero();
+        String dump = Files.readString(out);
+        assertThat(dump).startsWith("00:00.0 Host bridge: ampere-altra host bridge\n00: 36 1b 08 00");
+        assertThat(dump).contains("\n02:00.0 Non-Volatile memory controller: NVMe controller\n");
+    }
+
+    @Test
+    void should_read_back_a_dump_and_report_a_malformed_one_with_its_line() throws Exception {
+        Path out = dir.resolve("demo.lspci");
+        Hvlab.commandLine().execute("pci", "dump", "--out", out.toString());
+        assertThat(Hvlab.commandLine().execute("pci", "show", out.toString())).isZero();
+        assertThat(Files.readString(out)).startsWith("00:00.0 Host bridge: ampere-altra host bridge"); // catalog default
+
+        Path bad = dir.resolve("bad.lspci");
+        Files.writeString(bad, "00:01.0 Ethernet controller: x\n00: zz\n");
+        CommandLine cl = Hvlab.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("pci", "show", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("pci.lspci_dump_syntax").contains("line 2");
+    }
+}

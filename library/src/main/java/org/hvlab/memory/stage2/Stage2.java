@@ -1,0 +1,430 @@
+package org.hvlab.memory.stage2;
+
+import static org.hvlab.memory.stage2.Descriptor.OA_MASK;
+import static org.hvlab.memory.stage2.Descriptor.TYPE;
+import static org.hvlab.memory.stage2.Descriptor.VALID;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.hvlab.core.ByteSize;
+import org.hvlab.core.Ipa;
+import org.hvlab.core.Pa;
+import org.hvlab.core.Renderable;
+import org.hvlab.core.Trace;
+import org.hvlab.memory.HostMemory;
+import org.hvlab.memory.LittleEndian;
+import org.hvlab.memory.MemoryException;
+import tech.tablesaw.api.Table;
+
+/**
+ * One VM's stage-2 translation tables: real ARMv8 descriptors (4 KiB granule, 48-bit IPA, walk from level 0) in
+ * frames of {@link HostMemory}.
+ *
+ * <p>Reference counts: each table entry holds one reference on what it points at (a page frame inside host memory,
+ * or a next-level table), and the root is held by this object. A table page installed in several places
+ * ({@link #installTable}) is shared; modifying it through any holder first copies it (table copy-on-write), so a
+ * change never leaks into another VM. Changing tables does not touch any TLB: invalidate afterwards, as a real
+ * hypervisor does (the {@code GuestMemory} methods do it for you). Not thread-safe.
+ */
+public final class Stage2 implements Renderable {
+    /** Input address size. */
+    public static final int IPA_BITS = 48;
+    private static final long IPA_LIMIT = 1L << IPA_BITS;
+
+    private final HostMemory mem;
+    private final int vmid;
+    private final String owner;
+    private final Trace trace;
+    private final Pa root;
+    private long leafPages;
+    private boolean destroyed;
+    /** Scratch of the last {@link #lookup(long)}: level reached (the leaf's or the faulting one). */
+    int lastLevel;
+
+    public Stage2(HostMemory mem, int vmid, String owner, Trace trace) {
+        this.mem = Objects.requireNonNull(mem, "mem");
+        this.vmid = vmid;
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.trace = Objects.requireNonNull(trace, "trace");
+        this.root = mem.allocate();
+    }
+
+    /** The level-0 table (VTTBR_EL2.BADDR). */
+    public Pa root() { return root; }
+
+    public int vmid() { return vmid; }
+
+    /** VTTBR_EL2 as the hardware would hold it: VMID in bits [63:48], root in [47:1]. */
+    public long vttbr() { return ((long) vmid << 48) | root.value(); }
+
+    /** Valid L3 page entries reachable from the root. */
+    public long mappedPages() { return leafPages; }
+
+    public HostMemory hostMemory() { return mem; }
+
+    static int index(long ipa, int level) { return (int) ((ipa >>> (39 - 9 * level)) & 0x1FF); }
+
+    /** Bytes one entry at {@code level} covers: 512 GiB, 1 GiB, 2 MiB, 4 KiB. */
+    public static long span(int level) { return 1L << (39 - 9 * level); }
+
+    long read(long table, int idx) {
+        byte[] d = mem.storageOf(table);
+        return d == null ? 0 : LittleEndian.getLong(d, idx << 3);
+    }
+
+    private void write(long table, int idx, long desc) {
+        LittleEndian.putLong(mem.frameDataForWrite(Pa.of(table)), idx << 3, desc);
+    }
+
+    /**
+     * The leaf descriptor translating {@code ipa}, or 0 when the walk faults; {@link #lastLevel} is the level reached.
+     * The number of descriptors read is {@code lastLevel + 1}.
+     */
+    long lookup(long ipa) {
+        long table = root.value();
+        for (int level = 0; level < 4; level++) {
+            long desc = read(table, index(ipa, level));
+            lastLevel = level;
+            if ((desc & VALID) == 0) return 0;
+            if (level == 3) return (desc & TYPE) != 0 ? desc : 0;
+            if ((desc & TYPE) == 0) return level == 0 ? 0 : desc;
+            table = desc & OA_MASK;
+        }
+        return 0;
+    }
+
+    /** The output address for {@code ipa} of a leaf found at {@code level}. */
+    static long output(long desc, int level, long ipa) {
+        long s = span(level) - 1;
+        return (desc & OA_MASK & ~s) | (ipa & s);
+    }
+
+    /** Translates {@code ipa} (no TLB, no cost): the PA, or empty when it faults. */
+    public Optional<Pa> translate(Ipa ipa) {
+        long d = ipa.value() < IPA_LIMIT ? lookup(ipa.value()) : 0;
+        return d == 0 ? Optional.empty() : Optional.of(Pa.of(output(d, lastLevel, ipa.value())));
+    }
+
+    /** The leaf descriptor for {@code ipa}, if mapped. */
+    public Optional<Descriptor> descriptor(Ipa ipa) {
+        long d = ipa.value() < IPA_LIMIT ? lookup(ipa.value()) : 0;
+        return d == 0 ? Optional.empty() : Optional.of(new Descriptor(d));
+    }
+
+    /** The walk for {@code ipa}, level by level. */
+    public Stage2Walk walk(Ipa ipa) {
+        checkRange(ipa, ByteSize.ofBytes(1));
+        return Stage2Tree.walk(this, owner, ipa);
+    }
+
+    // ---- changes ----
+
+    /** Maps {@code size} bytes at {@code ipa} to consecutive frames from {@code pa}; every page must be unmapped. */
+    public void map(Ipa ipa, Pa pa, ByteSize size, S2Ap ap) {
+        mapPages(ipa, size, pa, Descriptor.page(pa, ap).raw(), true, "stage2_map", ap.name());
+    }
+
+    /**
+     * Maps every page of {@code [ipa, ipa + size)} to the one frame {@code frame}, read-only ({@code PA | 0x77F}):
+     * reads cost no exit, writes take a permission fault. Every page must be unmapped.
+     */
+    public void mapShared(Ipa ipa, ByteSize size, Pa frame) {
+        mapPages(ipa, size, frame, Descriptor.readOnlyShared(frame).raw(), false, "stage2_map_shared",
+                "READ_ONLY x" + size.pages());
+    }
+
+    /**
+     * Maps {@code [ipa, ipa + size)} read-only and copy-on-write (software bit 55) to consecutive frames from
+     * {@code pa}: reads share the frames, the first write to a page gives that page a private copy.
+     */
+    public void mapCopyOnWrite(Ipa ipa, Pa pa, ByteSize size) {
+        mapPages(ipa, size, pa, Descriptor.page(pa, S2Ap.READ_ONLY, MemAttr.NORMAL_WB, true).raw(), true,
+                "stage2_map_cow", "READ_ONLY COW");
+    }
+
+    /** Checks, then sets every page to {@code first} (advancing its output address when {@code consecutive}). */
+    private void mapPages(Ipa ipa, ByteSize size, Pa pa, long first, boolean consecutive, String event, String what) {
+        checkChange(ipa, size);
+        if (!pa.isPageAligned()) throw unaligned("PA " + pa);
+        checkUnmapped(ipa, size);
+        for (long i = 0; i < size.pages(); i++) {
+            setLeaf(ipa.value() + (i << 12), consecutive ? first + (i << 12) : first);
+        }
+        trace.event(event, owner, range(ipa, size) + " -> " + pa + " " + what);
+    }
+
+    /** Sets the page at {@code ipa} to {@code d}, replacing what was there (the old frame is released). */
+    public void remap(Ipa page, Descriptor d) {
+        checkChange(page, ByteSize.PAGE);
+        if (!d.isPage(3)) {
+            throw new MemoryException(MemoryException.Reason.BAD_TABLE, "descriptor " + d.hex() + " for " + page,
+                    "remap installs an L3 page descriptor", "Build it with Descriptor.page(..)");
+        }
+        setLeaf(page.value(), d.raw());
+    }
+
+    private void setLeaf(long ipa, long desc) {
+        long t = tableFor(ipa, 3, true);
+        int idx = index(ipa, 3);
+        long old = read(t, idx);
+        retainFrame(desc & OA_MASK);
+        if ((old & VALID) != 0) releaseFrame(old & OA_MASK);
+        else leafPages++;
+        write(t, idx, desc);
+    }
+
+    /** Removes every mapping in {@code [ipa, ipa + size)}; pages already unmapped are left as they are. */
+    public void unmap(Ipa ipa, ByteSize size) {
+        checkChange(ipa, size);
+        long a = ipa.value();
+        long end = a + size.bytes();
+        while (a < end) {
+            boolean whole2m = (a & (span(2) - 1)) == 0 && end - a >= span(2);
+            long t = tableFor(a, whole2m ? 2 : 3, false);
+            if (t < 0) {
+                long s = span(lastLevel);
+                a = (a & -s) + s;
+                continue;
+            }
+            int level = whole2m ? 2 : 3;
+            int idx = index(a, level);
+            long e = read(t, idx);
+            if ((e & VALID) != 0) {
+                if (level == 2 && (e & TYPE) != 0) {
+                    leafPages -= countLeaves(e & OA_MASK, 3);
+                    releaseTable(e & OA_MASK, 3);
+                } else if (level == 3) {
+                    releaseFrame(e & OA_MASK);
+                    leafPages--;
+                } else {
+                    throw inBlock(a, level);
+                }
+                write(t, idx, 0);
+            }
+            a += span(level);
+        }
+        trace.event("stage2_unmap", owner, range(ipa, size));
+    }
+
+    /** Changes the permissions of every page in {@code [ipa, ipa + size)}; all must be mapped. */
+    public void protect(Ipa ipa, ByteSize size, S2Ap ap) {
+        checkChange(ipa, size);
+        for (long a = ipa.value(); a < ipa.value() + size.bytes(); a += 4096) {
+            long d = lookup(a);
+            if (d == 0 || lastLevel != 3) {
+                throw new MemoryException(MemoryException.Reason.MAPPING,
+                        "IPA " + Ipa.of(a) + " in " + range(ipa, size) + " is not mapped by a page in " + owner,
+                        "protect changes the permissions of existing page mappings", "Map it first with map(..)");
+            }
+            if ((d & Descriptor.SW_COW) != 0 && ap.writable()) {
+                throw new MemoryException(MemoryException.Reason.MAPPING,
+                        "IPA " + Ipa.of(a) + " is a copy-on-write share of frame " + Pa.of(d & OA_MASK),
+                        "making it writable would let " + owner + " write a frame other holders read",
+                        "Write to it through the VM to get a private copy, or unmap and map a frame of its own");
+            }
+        }
+        for (long a = ipa.value(); a < ipa.value() + size.bytes(); a += 4096) {
+            long t = tableFor(a, 3, false);
+            int idx = index(a, 3);
+            write(t, idx, new Descriptor(read(t, idx)).withS2ap(ap).raw());
+        }
+        trace.event("stage2_protect", owner, range(ipa, size) + " " + ap);
+    }
+
+    /**
+     * Installs the existing table page {@code table} as the level-{@code level} table for the region at {@code ipa}
+     * (a level-3 table covers 2 MiB, level 2 covers 1 GiB, level 1 covers 512 GiB). The table gains a reference and
+     * becomes shared; the region must be unmapped here. Get a table to share with {@link #tableAt(Ipa, int)}.
+     */
+    public void installTable(Ipa ipa, int level, Pa table) {
+        if (level < 1 || level > 3) {
+            throw new MemoryException(MemoryException.Reason.BAD_TABLE, "a level-" + level + " table",
+                    "tables below the root are at levels 1, 2 or 3", "Use level 3 for a 2 MiB region");
+        }
+        ByteSize region = ByteSize.ofBytes(span(level - 1));
+        checkChange(ipa, region);
+        if (!ipa.isAligned(region)) throw unaligned("IPA " + ipa + " for a level-" + level + " table (" + region + ")");
+        if (mem.refCount(table) == 0) {
+            throw new MemoryException(MemoryException.Reason.BAD_TABLE, "table " + table + " is a free frame",
+                    "only a live table page can be shared", "Take one from another VM's stage2().tableAt(..)");
+        }
+        long parent = tableFor(ipa.value(), level - 1, true);
+        int idx = index(ipa.value(), level - 1);
+        if ((read(parent, idx) & VALID) != 0) {
+            throw new MemoryException(MemoryException.Reason.MAPPING,
+                    range(ipa, region) + " already has a level-" + level + " table or block in " + owner,
+                    "installTable only fills an empty entry", "unmap(" + ipa + ", " + region + ") first");
+        }
+        mem.retain(table);
+        write(parent, idx, Descriptor.table(table).raw());
+        leafPages += countLeaves(table.value(), level);
+        trace.event("stage2_install_table", owner, range(ipa, region) + " L" + level + " table " + table);
+    }
+
+    /** The level-{@code level} table used to translate {@code ipa} (level 0 is the root), if present. */
+    public Optional<Pa> tableAt(Ipa ipa, int level) {
+        long table = root.value();
+        for (int l = 0; l < level; l++) {
+            long d = read(table, index(ipa.value(), l));
+            if ((d & VALID) == 0 || (d & TYPE) == 0 || l == 3) return Optional.empty();
+            table = d & OA_MASK;
+        }
+        return Optional.of(Pa.of(table));
+    }
+
+    /** Releases every table and mapping; the object is unusable afterwards. */
+    public void destroy() {
+        if (destroyed) return;
+        releaseTable(root.value(), 0);
+        leafPages = 0;
+        destroyed = true;
+        trace.event("stage2_destroy", owner, "root " + root);
+    }
+
+    // ---- queries over the tree ----
+
+    /** Every table page reachable from the root, root first. */
+    public Set<Pa> tableFrames() { return Stage2Tree.tableFrames(this); }
+
+    /** Table pages reachable, how many are shared, host bytes. */
+    public TableUsage tableUsage() {
+        Set<Pa> frames = tableFrames();
+        long shared = frames.stream().filter(p -> mem.refCount(p) > 1).count();
+        return new TableUsage(frames.size(), shared, ByteSize.pages(frames.size()));
+    }
+
+    /** The mapped pages as runs, in IPA order. */
+    public List<Mapping> mappings() { return Stage2Tree.mappings(this); }
+
+    // ---- internals ----
+
+    /**
+     * The private table at {@code target} level on the path to {@code ipa}: missing tables are created when
+     * {@code create}, otherwise -1 is returned with {@link #lastLevel} at the missing level. Shared tables on the path
+     * are copied first.
+     */
+    private long tableFor(long ipa, int target, boolean create) {
+        long table = root.value();
+        for (int level = 0; level < target; level++) {
+            int idx = index(ipa, level);
+            long desc = read(table, idx);
+            if ((desc & VALID) == 0) {
+                if (!create) {
+                    lastLevel = level;
+                    return -1;
+                }
+                Pa t = mem.allocate();
+                write(table, idx, Descriptor.table(t).raw());
+                table = t.value();
+                continue;
+            }
+            if ((desc & TYPE) == 0) throw inBlock(ipa, level);
+            long next = desc & OA_MASK;
+            if (mem.refCount(Pa.of(next)) > 1) next = unshare(table, idx, next, level + 1);
+            table = next;
+        }
+        return table;
+    }
+
+    /** Replaces the shared table {@code child} under entry {@code idx} of {@code parent} with a private copy. */
+    private long unshare(long parent, int idx, long child, int childLevel) {
+        Pa copy = mem.copy(Pa.of(child));
+        for (int i = 0; i < 512; i++) {
+            long e = read(copy.value(), i);
+            if ((e & VALID) == 0) continue;
+            if (childLevel < 3 && (e & TYPE) != 0) mem.retain(Pa.of(e & OA_MASK));
+            else retainFrame(e & OA_MASK);
+        }
+        write(parent, idx, Descriptor.table(copy).raw());
+        mem.release(Pa.of(child));
+        trace.event("stage2_unshare_table", owner, "L" + childLevel + " table " + Pa.of(child) + " copied to " + copy);
+        return copy.value();
+    }
+
+    private void releaseTable(long t, int level) {
+        Pa tp = Pa.of(t);
+        if (mem.refCount(tp) == 1) {
+            for (int i = 0; i < 512; i++) {
+                long e = read(t, i);
+                if ((e & VALID) == 0) continue;
+                if (level < 3 && (e & TYPE) != 0) releaseTable(e & OA_MASK, level + 1);
+                else releaseFrame(e & OA_MASK);
+            }
+        }
+        mem.release(tp);
+    }
+
+    private long countLeaves(long t, int level) { return Stage2Tree.countLeaves(this, t, level); }
+
+    private void retainFrame(long pa) {
+        Pa p = Pa.of(pa);
+        if (mem.contains(p)) mem.retain(p);
+    }
+
+    private void releaseFrame(long pa) {
+        Pa p = Pa.of(pa);
+        if (mem.contains(p)) mem.release(p);
+    }
+
+    private void checkUnmapped(Ipa ipa, ByteSize size) {
+        for (long a = ipa.value(); a < ipa.value() + size.bytes(); a += 4096) {
+            long d = lookup(a);
+            if (d != 0) {
+                throw new MemoryException(MemoryException.Reason.MAPPING,
+                        "IPA " + Ipa.of(a) + " is already mapped in " + owner + " (to PA "
+                                + Pa.of(output(d, lastLevel, a)) + ")",
+                        "map(..) never replaces a mapping", "unmap(..) it first, or use protect(..) to change permissions");
+            }
+            if (lastLevel < 3) a = (a & -span(lastLevel)) + span(lastLevel) - 4096;
+        }
+    }
+
+    private void checkChange(Ipa ipa, ByteSize size) {
+        if (destroyed) {
+            throw new MemoryException(MemoryException.Reason.MAPPING, "the stage-2 tables of " + owner + " are destroyed",
+                    "a destroyed VM has released its tables", "Create a new VM");
+        }
+        if (!ipa.isPageAligned() || !size.isPageMultiple() || size.isZero()) {
+            throw unaligned(range(ipa, size.max(ByteSize.ofBytes(1))));
+        }
+        checkRange(ipa, size);
+    }
+
+    private void checkRange(Ipa ipa, ByteSize size) {
+        if (ipa.value() + size.bytes() > IPA_LIMIT) {
+            throw new MemoryException(MemoryException.Reason.IPA_RANGE,
+                    "IPA range " + ipa + " + " + size + " is beyond the 48-bit stage-2 input range of " + owner,
+                    "stage 2 translates IPAs below " + Ipa.of(IPA_LIMIT - 1).offset(1),
+                    "Use an IPA below 0x1_0000_0000_0000");
+        }
+    }
+
+    private static MemoryException unaligned(String what) {
+        return new MemoryException(MemoryException.Reason.MAPPING, what + " is not page aligned",
+                "stage-2 mappings start on a 4 KiB boundary and cover whole 4 KiB pages",
+                "Use ipa.alignDown(ByteSize.PAGE) and a size in pages");
+    }
+
+    private MemoryException inBlock(long ipa, int level) {
+        return new MemoryException(MemoryException.Reason.MAPPING,
+                "IPA " + Ipa.of(ipa) + " is inside a level-" + level + " block mapping in " + owner,
+                "this model changes page mappings, not blocks", "unmap the whole block region first");
+    }
+
+    private static String range(Ipa ipa, ByteSize size) {
+        return "[" + ipa + ".." + Ipa.of(ipa.value() + size.bytes() - 1) + "]";
+    }
+
+    /** Mapped runs: ipa, last, pages, pa, s2ap, one_frame, cow. */
+    public Table table() { return Stage2Tree.table(this, owner); }
+
+    @Override
+    public String toText() { return Stage2Tree.text(this, owner); }
+
+    @Override
+    public String toString() {
+        return "Stage2[" + owner + ", VMID " + vmid + ", root " + root + ", " + leafPages + " pages]";
+    }
+}

@@ -1,0 +1,59 @@
+package org.hvlab.pci;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.hvlab.core.Platform;
+
+/**
+ * Entry points of the PCI model: topologies from real {@code lspci -xxxx} dumps, and the demo topology that
+ * {@code ./hvlab pci dump} prints.
+ */
+public final class Pci {
+    private Pci() {}
+
+    /**
+     * Loads a real machine's {@code lspci -xxxx} (or {@code -xxx}) output as emulated functions, so a VM can replay
+     * that hardware's topology. Bytes the dump does not give read as all ones (as lspci assumes); BAR sizes are
+     * bounded by their address alignment. A malformed line is a {@link PciException} naming its number.
+     */
+    public static PciTopology importLspciDump(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new PciException(PciException.Reason.LSPCI_DUMP_IO, "Cannot read lspci dump " + file,
+                    String.valueOf(e.getMessage()), "Create it with 'sudo lspci -xxxx > " + file.getFileName() + "'");
+        }
+        return LspciDump.parse(text, file.toString());
+    }
+
+    /** Parses {@code lspci -xxxx} text (see {@link #importLspciDump}). */
+    public static PciTopology parseLspciDump(String text) {
+        return LspciDump.parse(Objects.requireNonNull(text, "text"), "lspci dump");
+    }
+
+    /**
+     * The demo topology of a host or VM: the host bridge at 00:00.0; root ports at 00:01.0, 00:02.0, 00:03.0 with
+     * buses 1, 2, 3 behind them; the NIC at 01:00.0, the NVMe controller at 02:00.0 and the two-function NIC at
+     * 03:00.0-1. BARs are assigned from 0x1000_0000 as firmware would. The platform names the host bridge.
+     */
+    public static PciTopology demoTopology(Platform platform) {
+        PciTopology t = new PciTopology();
+        PciFunction host = PciFunction.endpoint(platform.id() + " host bridge", PciDevices.VENDOR_REDHAT_QEMU, 0x0008)
+                .classCode(0x060000).build();
+        t.add(Bdf.of(0, 0, 0), host);
+        for (int port = 1; port <= 3; port++) t.add(Bdf.of(0, port, 0), PciDevices.rootPort(port, port));
+        t.add(Bdf.of(1, 0, 0), PciDevices.nic());
+        t.add(Bdf.of(2, 0, 0), PciDevices.nvme());
+        t.addDevice(3, 0, PciDevices.dualPortNic());
+        return t.assignResources(0x1000_0000L);
+    }
+
+    /** The demo topology of catalog platform {@code platformId} (e.g. {@code "ampere-altra"}). */
+    public static PciTopology demoTopology(String platformId) {
+        return demoTopology(Platform.of(platformId));
+    }
+}

@@ -1,0 +1,201 @@
+package org.hvlab.pci;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.hvlab.core.Html;
+import org.hvlab.core.Renderable;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The present functions of one PCI segment hierarchy, sorted by {@link Bdf}. Everything not in the map is absent:
+ * its config reads return all ones and its writes are dropped. At most one function per BDF.
+ */
+public final class PciTopology implements Renderable {
+    private final TreeMap<Bdf, PciFunction> functions = new TreeMap<>();
+
+    /** An empty topology (every function absent). */
+    public PciTopology() {}
+
+    /** Adds {@code function} at {@code bdf}; a second function at the same BDF is refused. */
+    public PciTopology add(Bdf bdf, PciFunction function) {
+        PciFunction existing = functions.get(bdf);
+        if (existing != null) {
+            throw new PciException(PciException.Reason.DUPLICATE_FUNCTION,
+                    "Two functions at " + bdf + ": " + existing.name() + " and " + function.name(),
+                    "a bus/device/function address names exactly one function",
+                    "Use another device or function number, e.g. topology.freeDevice(" + bdf.bus() + ")");
+        }
+        functions.put(bdf, function);
+        return this;
+    }
+
+    /** Removes and returns the function at {@code bdf}. */
+    public PciFunction remove(Bdf bdf) {
+        PciFunction f = require(bdf);
+        functions.remove(bdf);
+        return f;
+    }
+
+    /** Adds the functions of one device at {@code bus:device.0}, {@code .1}, ... in order. */
+    public PciTopology addDevice(int bus, int device, List<PciFunction> deviceFunctions) {
+        for (int f = 0; f < deviceFunctions.size(); f++) add(Bdf.of(bus, device, f), deviceFunctions.get(f));
+        return this;
+    }
+
+    /** The lowest device number on {@code bus} with no function yet. */
+    public int freeDevice(int bus) {
+        for (int d = 0; d < 32; d++) if (function(Bdf.of(bus, d, 0)).isEmpty()) return d;
+        throw new PciException(PciException.Reason.DUPLICATE_FUNCTION, "Bus " + bus + " has no free device number",
+                "a bus has devices 0..31", "Put the device behind another root port");
+    }
+
+    public Optional<PciFunction> function(Bdf bdf) {
+        return Optional.ofNullable(functions.get(bdf));
+    }
+
+    /** The function at {@code bdf}, or a {@link PciException} naming the present ones. */
+    public PciFunction require(Bdf bdf) {
+        PciFunction f = functions.get(bdf);
+        if (f == null) {
+            throw new PciException(PciException.Reason.NO_SUCH_FUNCTION, "No function at " + bdf,
+                    "the topology has " + functions.keySet(), "Use one of those or add it with topology.add(bdf, fn)");
+        }
+        return f;
+    }
+
+    public boolean isPresent(Bdf bdf) {
+        return functions.containsKey(bdf);
+    }
+
+    /** Every present function, sorted by BDF (read-only view). */
+    public SortedMap<Bdf, PciFunction> functions() {
+        return Collections.unmodifiableSortedMap(functions);
+    }
+
+    /** Whether any function lies in {@code [lo, hi]}. */
+    boolean anyPresent(Bdf lo, Bdf hi) {
+        return !functions.subMap(lo, true, hi, true).isEmpty();
+    }
+
+    public int size() {
+        return functions.size();
+    }
+
+    /** Bus numbers that hold at least one present function. */
+    public SortedSet<Integer> buses() {
+        return functions.keySet().stream().map(Bdf::bus).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** A config read as the bus answers it: the function's register, or all ones if absent. */
+    public int read(Bdf bdf, int offset, int width) {
+        PciFunction f = functions.get(bdf);
+        if (f == null) return width == 4 ? -1 : (1 << (8 * width)) - 1;
+        return f.read(offset, width);
+    }
+
+    /** A config write as the bus takes it; dropped if the function is absent. Returns whether a function took it. */
+    public boolean write(Bdf bdf, int offset, int width, int value) {
+        PciFunction f = functions.get(bdf);
+        if (f == null) return false;
+        f.write(offset, width, value);
+        return true;
+    }
+
+    /** A deep copy: the same functions with their own config state (one per VM). */
+    public PciTopology copy() {
+        PciTopology t = new PciTopology();
+        functions.forEach((b, f) -> t.functions.put(b, f.copy()));
+        return t;
+    }
+
+    /**
+     * Plays firmware: sizes every BAR and assigns it an address, I/O from 0x1000 and memory from {@code memoryBase},
+     * each aligned to its size, then enables I/O, memory and bus mastering in Command. Returns this.
+     */
+    public PciTopology assignResources(long memoryBase) {
+        long mem = memoryBase;
+        long io = 0x1000;
+        for (PciFunction f : functions.values()) {
+            int registers = f.isBridge() ? 2 : f.config().headerType() == Header.TYPE_ENDPOINT ? 6 : 0;
+            for (int reg = 0; reg < registers; reg++) {
+                Optional<Bar> probed = Bar.probe(f.config(), reg);
+                if (probed.isEmpty()) continue;
+                Bar bar = probed.get();
+                int at = Header.BAR0 + 4 * reg;
+                long base;
+                if (bar.kind() == Bar.Kind.IO) {
+                    long size = bar.size().bytes();
+                    base = (io + size - 1) & -size;
+                    io = base + size;
+                } else {
+                    long size = bar.size().bytes();
+                    base = (mem + size - 1) & -size;
+                    mem = base + size;
+                }
+                f.write(at, 4, (int) (base | bar.flags()));
+                if (bar.registers() == 2) f.write(at + 4, 4, (int) (base >>> 32));
+                reg += bar.registers() - 1;
+            }
+            f.write(Header.COMMAND, 2, f.read(Header.COMMAND, 2) | 0x7);
+        }
+        return this;
+    }
+
+    /** The whole topology as text that {@code lspci -F FILE -vvv} decodes (4 KiB per PCI Express function). */
+    public String lspciDump() {
+        return LspciDump.write(this);
+    }
+
+    /** One row per present function: bdf, ids, class, header type, name, capabilities, BARs. */
+    public Table table() {
+        StringColumn bdf = StringColumn.create("bdf");
+        StringColumn vendor = StringColumn.create("vendor_id");
+        StringColumn device = StringColumn.create("device_id");
+        StringColumn cls = StringColumn.create("class");
+        IntColumn header = IntColumn.create("header_type");
+        StringColumn name = StringColumn.create("name");
+        StringColumn caps = StringColumn.create("capabilities");
+        IntColumn bars = IntColumn.create("bars");
+        IntColumn configBytes = IntColumn.create("config_bytes");
+        for (Map.Entry<Bdf, PciFunction> e : functions.entrySet()) {
+            PciFunction f = e.getValue();
+            bdf.append(e.getKey().toString());
+            vendor.append(String.format("%04x", f.vendorId()));
+            device.append(String.format("%04x", f.deviceId()));
+            cls.append(String.format("%06x", f.classCode()));
+            header.append(f.config().headerType());
+            name.append(f.name());
+            caps.append(f.config().capabilities().stream().map(c -> Capability.name(c.id())).collect(Collectors.joining(",")));
+            bars.append(f.bars().size());
+            configBytes.append(f.config().size());
+        }
+        return Table.create("pci topology", bdf, vendor, device, cls, header, name, caps, bars, configBytes);
+    }
+
+    @Override
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        functions.forEach((b, f) -> sb.append(b).append(' ').append(PciClass.name(f.classCode())).append(": ").append(f)
+                .append(f.isBridge() ? " [bus " + f.secondaryBus() + "-" + f.subordinateBus() + "]" : "").append('\n'));
+        return sb.toString();
+    }
+
+    @Override
+    public String toHtml() {
+        return "<pre>" + Html.escape(toText()) + "</pre>";
+    }
+
+    @Override
+    public String toString() {
+        return "PciTopology" + functions.keySet();
+    }
+}

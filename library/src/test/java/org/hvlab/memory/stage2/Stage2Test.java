@@ -1,0 +1,190 @@
+package org.hvlab.memory.stage2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.hvlab.core.ByteSize;
+import org.hvlab.core.CostModel;
+import org.hvlab.core.Ipa;
+import org.hvlab.core.Pa;
+import org.hvlab.core.Provenance;
+import org.hvlab.core.SimClock;
+import org.hvlab.core.Trace;
+import org.hvlab.memory.HostMemory;
+import org.hvlab.memory.MemoryException;
+import org.junit.jupiter.api.Test;
+
+class Stage2Test {
+    static final CostModel COSTS = CostModel.load("ampere-altra");
+
+    static Trace trace() {
+        return new Trace(new SimClock(1_000_000_000L, COSTS), Provenance.current(Instant.EPOCH), 100);
+    }
+
+    private final HostMemory mem = new HostMemory(ByteSize.mib(64));
+    private final Stage2 s2 = new Stage2(mem, 1, "vm1", trace());
+
+    @Test
+    void should_walk_four_levels_to_the_page() {
+        Pa frame = mem.allocate();
+        s2.map(Ipa.of(0x4000_0000L), frame, ByteSize.PAGE, S2Ap.READ_WRITE);
+        Stage2Walk w = s2.walk(Ipa.of(0x4000_0123L));
+        assertThat(w.steps()).hasSize(4);
+        assertThat(w.steps()).extracting(Stage2Walk.Step::level).containsExactly(0, 1, 2, 3);
+        assertThat(w.steps().get(0).table()).isEqualTo(s2.root());
+        assertThat(w.steps().get(1).index()).isEqualTo(1);
+        assertThat(w.steps().get(3).descriptor().raw()).isEqualTo(frame.value() | 0x7FF);
+        assertThat(w.pa()).contains(frame.offset(0x123));
+        assertThat(w.toText()).contains("L3").contains("=> PA " + frame.offset(0x123));
+        assertThat(w.toHtml()).startsWith("<table").contains("READ_WRITE");
+        assertThat(w.table().rowCount()).isEqualTo(4);
+        Stage2Walk miss = s2.walk(Ipa.of(0x8000_0000L));
+        assertThat(miss.translated()).isFalse();
+        assertThat(miss.faultLevel()).isEqualTo(1);
+        assertThat(miss.toText()).contains("translation fault at level 1");
+        assertThat(s2.vttbr() >>> 48).isEqualTo(1);
+    }
+
+    @Property(tries = 300)
+    void map_then_translate_inverts(@ForAll @LongRange(min = 0, max = (1L << 36) - 16) long page,
+                                    @ForAll @IntRange(min = 1, max = 8) int pages,
+                                    @ForAll @IntRange(min = 0, max = 4095) int offset) {
+        HostMemory m = new HostMemory(ByteSize.mib(1));
+        Stage2 t = new Stage2(m, 3, "p", trace());
+        Ipa ipa = Ipa.of(page << 12);
+        Pa pa = m.allocate();
+        for (int i = 1; i < pages; i++) m.allocate();
+        t.map(ipa, pa, ByteSize.pages(pages), S2Ap.READ_ONLY);
+        for (int i = 0; i < pages; i++) {
+            assertThat(t.translate(ipa.offset(i * 4096L + offset))).contains(pa.offset(i * 4096L + offset));
+        }
+        assertThat(t.mappedPages()).isEqualTo(pages);
+        assertThat(m.refCount(pa)).isEqualTo(2);
+    }
+
+    @Property(tries = 200)
+    void unmap_removes_exactly_the_range(@ForAll @IntRange(min = 0, max = 1200) int from,
+                                         @ForAll @IntRange(min = 1, max = 900) int count) {
+        HostMemory m = new HostMemory(ByteSize.mib(8));
+        Stage2 t = new Stage2(m, 2, "p", trace());
+        Ipa base = Ipa.of(0x3f_e0_0000L); // crosses a 2 MiB and a 1 GiB boundary
+        Pa frame = m.allocate();
+        t.mapShared(base, ByteSize.pages(1536), frame);
+        t.unmap(base.offset(from * 4096L), ByteSize.pages(count));
+        for (int p = 0; p < 1536; p++) {
+            boolean gone = p >= from && p < from + count;
+            assertThat(t.translate(base.offset(p * 4096L)).isPresent()).as("page %d", p).isEqualTo(!gone);
+        }
+        long removed = Math.max(0, Math.min(1536, from + count) - from);
+        assertThat(t.mappedPages()).isEqualTo(1536 - removed);
+        assertThat(m.refCount(frame)).isEqualTo(1 + 1536 - (int) removed);
+    }
+
+    @Test
+    void should_map_many_pages_to_one_shared_frame() {
+        Pa ff = mem.allocateFilled(0xFF);
+        Ipa ecam = Ipa.of(0x3f00_0000L);
+        s2.mapShared(ecam, ByteSize.mib(1), ff);
+        assertThat(s2.mappedPages()).isEqualTo(256);
+        assertThat(mem.refCount(ff)).isEqualTo(257);
+        assertThat(s2.descriptor(ecam.offset(0x8000))).hasValueSatisfying(d -> {
+            assertThat(d.raw()).isEqualTo(ff.value() | 0x77F);
+            assertThat(d.writable()).isFalse();
+        });
+        assertThat(s2.mappings()).hasSize(1).first().satisfies(m -> {
+            assertThat(m.oneFrame()).isTrue();
+            assertThat(m.pages()).isEqualTo(256);
+            assertThat(m.pa()).isEqualTo(ff);
+        });
+    }
+
+    @Test
+    void should_share_a_leaf_table_between_vms_and_copy_it_on_change() {
+        // GIVEN vm1 maps a 2 MiB ECAM region to the shared page, and vm2 installs vm1's leaf table
+        Pa ff = mem.allocateFilled(0xFF);
+        Ipa ecam = Ipa.of(0x3f00_0000L);
+        s2.mapShared(ecam, ByteSize.mib(2), ff);
+        Pa leaf = s2.tableAt(ecam, 3).orElseThrow();
+        Stage2 vm2 = new Stage2(mem, 2, "vm2", trace());
+        vm2.installTable(ecam, 3, leaf);
+        assertThat(mem.refCount(leaf)).isEqualTo(2);
+        assertThat(vm2.mappedPages()).isEqualTo(512);
+        assertThat(vm2.translate(ecam.offset(0x1234))).contains(ff.offset(0x234));
+        assertThat(vm2.tableUsage().sharedPages()).isEqualTo(1);
+        assertThat(vm2.tableUsage().tablePages()).isEqualTo(4);
+        assertThat(vm2.tableFrames()).contains(leaf);
+        long frames = mem.framesInUse();
+
+        // WHEN vm2 unmaps one page inside the shared table
+        vm2.unmap(ecam, ByteSize.PAGE);
+
+        // THEN vm2 got a private copy; vm1 still maps the page
+        assertThat(vm2.translate(ecam)).isEmpty();
+        assertThat(s2.translate(ecam)).contains(ff);
+        assertThat(vm2.tableAt(ecam, 3)).isPresent().get().isNotEqualTo(leaf);
+        assertThat(mem.refCount(leaf)).isEqualTo(1);
+        assertThat(mem.framesInUse()).isEqualTo(frames + 1);
+        assertThat(mem.refCount(ff)).isEqualTo(1 + 512 + 511);
+
+        // AND unmapping a whole shared 2 MiB region only drops the reference
+        Stage2 vm3 = new Stage2(mem, 3, "vm3", trace());
+        vm3.installTable(ecam, 3, leaf);
+        vm3.unmap(ecam, ByteSize.mib(2));
+        assertThat(mem.refCount(leaf)).isEqualTo(1);
+        assertThat(vm3.mappedPages()).isZero();
+        assertThat(s2.mappedPages()).isEqualTo(512);
+    }
+
+    @Test
+    void should_release_every_frame_when_destroyed() {
+        long before = mem.framesInUse();
+        Stage2 t = new Stage2(mem, 5, "tmp", trace());
+        Pa f = mem.allocate();
+        t.map(Ipa.of(0x4000_0000L), f, ByteSize.PAGE, S2Ap.READ_WRITE);
+        t.map(Ipa.of(0x10_0000_0000L), f, ByteSize.PAGE, S2Ap.READ_ONLY);
+        mem.release(f);
+        t.destroy();
+        assertThat(mem.framesInUse()).isEqualTo(before);
+        assertThatThrownBy(() -> t.map(Ipa.of(0), f, ByteSize.PAGE, S2Ap.READ_ONLY))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("destroyed");
+    }
+
+    @Test
+    void should_protect_existing_pages_only() {
+        Pa f = mem.allocate();
+        s2.map(Ipa.of(0x4000_0000L), f, ByteSize.PAGE, S2Ap.READ_WRITE);
+        s2.protect(Ipa.of(0x4000_0000L), ByteSize.PAGE, S2Ap.READ_ONLY);
+        assertThat(s2.descriptor(Ipa.of(0x4000_0000L)).orElseThrow().s2ap()).isEqualTo(S2Ap.READ_ONLY);
+        assertThatThrownBy(() -> s2.protect(Ipa.of(0x4000_0000L), ByteSize.kib(8), S2Ap.READ_ONLY))
+                .isInstanceOf(MemoryException.class)
+                .hasMessageContaining("IPA 0x4000_1000").hasMessageContaining("is not mapped")
+                .hasMessageContaining("Map it first");
+        assertThat(s2.descriptor(Ipa.of(0x4000_0000L)).orElseThrow().s2ap()).isEqualTo(S2Ap.READ_ONLY);
+    }
+
+    @Test
+    void should_refuse_bad_mappings_without_changing_anything() {
+        Pa f = mem.allocate();
+        s2.map(Ipa.of(0x4000_1000L), f, ByteSize.PAGE, S2Ap.READ_WRITE);
+        long pages = s2.mappedPages();
+        assertThatThrownBy(() -> s2.map(Ipa.of(0x4000_0000L), f, ByteSize.kib(8), S2Ap.READ_WRITE))
+                .isInstanceOf(MemoryException.class)
+                .hasMessageContaining("IPA 0x4000_1000 is already mapped in vm1 (to PA " + f + ")")
+                .hasMessageContaining("unmap(..) it first");
+        assertThat(s2.mappedPages()).isEqualTo(pages);
+        assertThat(s2.translate(Ipa.of(0x4000_0000L))).isEmpty();
+        assertThatThrownBy(() -> s2.map(Ipa.of(0x4000_0800L), f, ByteSize.PAGE, S2Ap.READ_WRITE))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("not page aligned");
+        assertThatThrownBy(() -> s2.map(Ipa.of(0xffff_ffff_f000L), f, ByteSize.kib(8), S2Ap.READ_WRITE))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("48-bit");
+        assertThatThrownBy(() -> s2.installTable(Ipa.of(0x4000_0000L), 3, f))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("already has a level-3 table");
+        assertThatThrownBy(() -> s2.installTable(Ipa.of(0x4000_1000L), 3, f))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("not page aligned");
+    }
+}

@@ -1,0 +1,79 @@
+package org.hvlab.pci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PciTopologyTest {
+
+    @Test
+    void should_refuse_two_functions_at_one_bdf() {
+        PciTopology t = new PciTopology().add(Bdf.of(0, 1, 0), PciDevices.nic());
+        assertThatThrownBy(() -> t.add(Bdf.of(0, 1, 0), PciDevices.nvme()))
+                .isInstanceOf(PciException.class).hasMessageContaining("00:01.0").hasMessageContaining("NVMe")
+                .extracting(e -> ((PciException) e).reason()).isEqualTo(PciException.Reason.DUPLICATE_FUNCTION);
+    }
+
+    @Test
+    void should_answer_all_ones_for_absent_functions_and_drop_their_writes() {
+        PciTopology t = new PciTopology().add(Bdf.of(0, 1, 0), PciDevices.nic());
+        assertThat(t.read(Bdf.of(0, 2, 0), 0, 2)).isEqualTo(0xffff);
+        assertThat(t.read(Bdf.of(0, 2, 0), 0, 4)).isEqualTo(-1);
+        assertThat(t.write(Bdf.of(0, 2, 0), 4, 2, 6)).isFalse();
+        assertThat(t.read(Bdf.of(0, 1, 0), 0, 2)).isEqualTo(0x8086);
+        assertThatThrownBy(() -> t.require(Bdf.of(0, 2, 0))).hasMessageContaining("00:01.0");
+    }
+
+    @Test
+    void should_build_a_demo_topology_with_bridges_to_secondary_buses() {
+        PciTopology t = Pci.demoTopology("ampere-altra");
+        assertThat(t.buses()).containsExactly(0, 1, 2, 3);
+        PciFunction port = t.require(Bdf.of(0, 2, 0));
+        assertThat(port.isBridge()).isTrue();
+        assertThat(port.secondaryBus()).isEqualTo(2);
+        assertThat(t.require(Bdf.of(2, 0, 0)).classCode()).isEqualTo(0x010802);
+        assertThat(t.require(Bdf.of(3, 0, 0)).multiFunction()).isTrue();
+        assertThat(t.require(Bdf.of(0, 0, 0)).name()).contains("ampere-altra");
+        assertThat(t.table().rowCount()).isEqualTo(t.size()).isEqualTo(8);
+        assertThat(t.table().columnNames()).contains("bdf", "vendor_id", "capabilities");
+    }
+
+    @Test
+    void should_assign_bars_aligned_to_their_sizes_without_overlap() {
+        PciTopology t = Pci.demoTopology("rpi4");
+        long end = 0;
+        for (PciFunction f : t.functions().values()) {
+            for (Bar b : f.bars()) {
+                if (b.kind() == Bar.Kind.IO) continue;
+                assertThat(b.address() % b.size().bytes()).isZero();
+                assertThat(b.address()).isGreaterThanOrEqualTo(end);
+                end = b.address() + b.size().bytes();
+            }
+        }
+        assertThat(end).isGreaterThan(0x1000_0000L);
+    }
+
+    @Test
+    void should_give_each_copy_its_own_device_state() {
+        PciTopology a = Pci.demoTopology("rpi4");
+        PciTopology b = a.copy();
+        b.write(Bdf.of(1, 0, 0), Header.INTERRUPT_LINE, 1, 42);
+        assertThat(b.read(Bdf.of(1, 0, 0), Header.INTERRUPT_LINE, 1)).isEqualTo(42);
+        assertThat(a.read(Bdf.of(1, 0, 0), Header.INTERRUPT_LINE, 1)).isZero();
+    }
+
+    @Test
+    void should_write_bridge_bus_numbers_as_software_does() {
+        PciFunction port = PciDevices.rootPort(1, 1);
+        port.write(Header.PRIMARY_BUS, 4, 0x0005_0100);
+        assertThat(port.secondaryBus()).isEqualTo(1);
+        assertThat(port.subordinateBus()).isEqualTo(5);
+    }
+
+    @Test
+    void should_refuse_the_no_function_vendor_id() {
+        assertThatThrownBy(() -> PciFunction.endpoint("ghost", 0xffff, 0x1234))
+                .extracting(e -> ((PciException) e).reason()).isEqualTo(PciException.Reason.FUNCTION_ID);
+    }
+}

@@ -97,6 +97,21 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(reply["content"]["status"], "error")
         self.assertTrue(reply["content"]["evalue"].startswith("cell line 2:"), reply["content"]["evalue"])
 
+    def test_queued_cells_are_aborted_after_an_error(self):
+        self.flush_channels()
+        codes = ["int queuedA = 1;", 'Thread.sleep(300); throw new RuntimeException("stop here");', "queuedA = 2;"]
+        ids = [self.kc.execute(c) for c in codes]
+        status = {}
+        while len(status) < len(ids):
+            reply = self.kc.get_shell_msg(timeout=30)
+            status[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+        self.assertEqual([status[i] for i in ids], ["ok", "error", "aborted"])
+        time.sleep(0.3)
+        self.flush_channels()
+        reply, outputs = self.execute_helper("queuedA")
+        results = [m for m in outputs if m["msg_type"] == "execute_result"]
+        self.assertEqual(results[0]["content"]["data"]["text/plain"], "1")
+
     def test_restart_gives_a_fresh_session(self):
         self.flush_channels()
         self.execute_helper("int definedBeforeRestart = 1;")

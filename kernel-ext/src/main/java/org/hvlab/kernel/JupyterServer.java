@@ -148,6 +148,10 @@ public final class JupyterServer {
             r.put("status", "error");
             r.put("execution_count", o.executionCount());
             r.setAll(err);
+            reply(socket, m, "execute_reply", r);
+            if (c.path("stop_on_error").asBoolean(true)) abortWaiting(socket);
+            Timing.mark("execute_reply sent");
+            return;
         } else {
             if (!silent && o.value().isPresent()) {
                 ObjectNode res = bundle(o.value().get());
@@ -161,6 +165,27 @@ public final class JupyterServer {
         }
         reply(socket, m, "execute_reply", r);
         Timing.mark("execute_reply sent");
+    }
+
+    /**
+     * After a failed cell with {@code stop_on_error}, execute requests already queued (a notebook's "run all") are
+     * answered "aborted" instead of run, as IPython does; other requests are served normally.
+     */
+    private void abortWaiting(ZMQ.Socket socket) {
+        for (Optional<Message> next = sockets.receiveWaiting(socket); next.isPresent();
+             next = sockets.receiveWaiting(socket)) {
+            Message q = next.get();
+            if (!q.type().equals("execute_request")) {
+                handle(socket, q, false);
+                continue;
+            }
+            status(q, "busy");
+            ObjectNode r = Json.object();
+            r.put("status", "aborted");
+            r.put("execution_count", kernel.executionCount());
+            reply(socket, q, "execute_reply", r);
+            status(q, "idle");
+        }
     }
 
     /** {@code name?} on a line of its own asks for documentation in the pager, as in IPython. */

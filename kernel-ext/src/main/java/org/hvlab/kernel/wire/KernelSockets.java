@@ -73,7 +73,16 @@ public final class KernelSockets implements AutoCloseable {
 
     /** Blocks until a message arrives or the receive timeout passes; drops messages with a bad signature. */
     public Optional<Message> receive(ZMQ.Socket socket) {
-        byte[] first = socket.recv(0);
+        return receive(socket, true);
+    }
+
+    /** A message already waiting, without blocking (empty if none). */
+    public Optional<Message> receiveWaiting(ZMQ.Socket socket) {
+        return receive(socket, false);
+    }
+
+    private Optional<Message> receive(ZMQ.Socket socket, boolean block) {
+        byte[] first = socket.recv(block ? 0 : ZMQ.DONTWAIT);
         if (first == null) return Optional.empty();
         List<byte[]> frames = new ArrayList<>();
         frames.add(first);

@@ -112,6 +112,20 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
         results = [m for m in outputs if m["msg_type"] == "execute_result"]
         self.assertEqual(results[0]["content"]["data"]["text/plain"], "1")
 
+    def test_system_in_asks_the_notebook_for_a_line(self):
+        self.flush_channels()
+        msg_id = self.kc.execute('new java.util.Scanner(System.in).nextLine().toUpperCase()', allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=30)
+        self.assertEqual(request["msg_type"], "input_request")
+        self.kc.input("typed")
+        reply = self.reply_for(msg_id)
+        self.assertEqual(reply["content"]["status"], "ok")
+        while True:
+            m = self.kc.get_iopub_msg(timeout=10)
+            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_result":
+                self.assertEqual(m["content"]["data"]["text/plain"], "TYPED")
+                break
+
     def test_restart_gives_a_fresh_session(self):
         self.flush_channels()
         self.execute_helper("int definedBeforeRestart = 1;")

@@ -9,6 +9,7 @@ import org.hvlab.kernel.execution.CellResult;
 import org.hvlab.kernel.execution.CodeAnalysis;
 import org.hvlab.kernel.execution.History;
 import org.hvlab.kernel.render.MimeBundle;
+import org.hvlab.kernel.runtime.CellInput;
 import org.hvlab.kernel.runtime.CellOutput;
 import org.hvlab.kernel.runtime.CellStreams;
 import org.hvlab.kernel.wire.Json;
@@ -26,13 +27,15 @@ public final class JupyterServer {
     private final Kernel kernel;
     private final CellStreams streams;
     private final KernelInfo info;
+    private final CellInput input;
     private volatile boolean running = true;
 
-    public JupyterServer(KernelSockets sockets, Kernel kernel, CellStreams streams, KernelInfo info) {
+    public JupyterServer(KernelSockets sockets, Kernel kernel, CellStreams streams, KernelInfo info, CellInput input) {
         this.sockets = sockets;
         this.kernel = kernel;
         this.streams = streams;
         this.info = info;
+        this.input = input;
     }
 
     /** Serves until a shutdown request; the control socket is served on a thread of its own. */
@@ -135,7 +138,13 @@ public final class JupyterServer {
             in.put("execution_count", kernel.executionCount() + (store ? 1 : 0));
             sockets.publish("execute_input", m.header(), in);
         }
-        Kernel.Outcome o = kernel.execute(code, store, out);
+        input.source(c.path("allow_stdin").asBoolean(false) ? prompt -> askLine(m, prompt) : null);
+        Kernel.Outcome o;
+        try {
+            o = kernel.execute(code, store, out);
+        } finally {
+            input.source(null);
+        }
         streams.flush();
         ObjectNode r = Json.object();
         if (o.result() instanceof CellResult.Failed f) {
@@ -186,6 +195,25 @@ public final class JupyterServer {
             reply(socket, q, "execute_reply", r);
             status(q, "idle");
         }
+    }
+
+    /** Sends an input_request for the cell of {@code request} and waits for the input_reply (on the reading thread). */
+    private Optional<String> askLine(Message request, String prompt) {
+        streams.flush();
+        ObjectNode c = Json.object();
+        c.put("prompt", prompt);
+        c.put("password", false);
+        synchronized (sockets.stdin()) {
+            sockets.send(sockets.stdin(), request.reply("input_request", c));
+            while (running) {
+                if (Thread.currentThread().isInterrupted()) return Optional.empty();
+                Optional<Message> r = sockets.receive(sockets.stdin());
+                if (r.isPresent() && r.get().type().equals("input_reply")) {
+                    return Optional.of(r.get().content().path("value").asText(""));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code name?} on a line of its own asks for documentation in the pager, as in IPython. */

@@ -1,7 +1,7 @@
 package org.hvlab.kernel;
 
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
+import org.hvlab.kernel.runtime.CellInput;
 import org.hvlab.kernel.runtime.CellStreams;
 import org.hvlab.kernel.wire.ConnectionInfo;
 import org.hvlab.kernel.wire.KernelSockets;
@@ -24,11 +24,12 @@ public final class KernelMain {
         // JShell starts (and warms up) on its own thread while this one binds the sockets and answers kernel_info
         Kernel kernel = new Kernel(KernelConfig.fromEnvironment(System.getenv()));
         ConnectionInfo info = ConnectionInfo.read(Path.of(args[0]));
-        System.setIn(new ByteArrayInputStream(new byte[0]));
+        CellInput input = new CellInput();
+        System.setIn(input);
         CellStreams streams = CellStreams.install();
         try (KernelSockets sockets = new KernelSockets(info)) {
             Timing.mark("sockets bound");
-            JupyterServer server = new JupyterServer(sockets, kernel, streams, new KernelInfo());
+            JupyterServer server = new JupyterServer(sockets, kernel, streams, new KernelInfo(), input);
             server.serve();
             kernel.close();
             streams.close();

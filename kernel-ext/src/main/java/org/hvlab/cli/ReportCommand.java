@@ -42,6 +42,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600", description = "Per-cell timeout.")
     int timeout;
 
+    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = Kernelspec.DEFAULT_HEAP,
+            description = "Maximum heap of the kernel JVM (default ${DEFAULT-VALUE}).")
+    String heap;
+
     @Override
     public Integer call() throws IOException {
         Workspace ws = Workspace.current();
@@ -50,7 +54,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new CliException("no notebooks to run", "none were named and notebooks/ has no .ipynb",
                     "Name notebooks: ./hvlab report notebooks/00-tour.ipynb");
         }
-        KernelCommand.install(Kernelspec.DEFAULT_HEAP, true);
+        KernelCommand.install(heap, true);
         Path script = Files.createTempFile("hvlab-report", ".py");
         script.toFile().deleteOnExit();
         try (InputStream in = ReportCommand.class.getResourceAsStream(SCRIPT)) {

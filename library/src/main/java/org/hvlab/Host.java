@@ -4,14 +4,20 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import org.hvlab.bmc.Bmc;
+import org.hvlab.bmc.HostDescription;
+import org.hvlab.bmc.install.Installer;
 import org.hvlab.core.ByteSize;
 import org.hvlab.core.CostModel;
+import org.hvlab.core.Datasets;
 import org.hvlab.core.Html;
 import org.hvlab.core.Platform;
 import org.hvlab.core.Provenance;
 import org.hvlab.core.Renderable;
 import org.hvlab.core.SimClock;
 import org.hvlab.core.Trace;
+import org.hvlab.dpu.DpuImageCatalog;
+import org.hvlab.dpu.Dpus;
 import org.hvlab.memory.HostMemory;
 import org.hvlab.memory.MmioRegion;
 
@@ -38,6 +44,9 @@ public final class Host implements Renderable, AutoCloseable {
     private final Hypervisor hypervisor;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
     private boolean closed;
+    private Dpus dpus;
+    private Bmc bmc;
+    private Installer installer;
 
     Host(String name, Platform platform, int cpus, ByteSize memorySize, boolean its, long seed, CostModel costs,
          int traceCapacity, int tlbEntries, Clock wallClock) {
@@ -96,6 +105,38 @@ public final class Host implements Renderable, AutoCloseable {
 
     /** The provenance of this host's numbers: commit, JDK, platform, seed, costs digest. */
     public Provenance provenance() { return trace.provenance(); }
+
+    /**
+     * The host's DPUs: as many BlueField-2s as the platform catalog says ({@code dpus} column), on buses 1, 2, ...,
+     * booted from their factory image; created on first use, flash in a temporary directory removed by {@link #close()}.
+     */
+    public synchronized Dpus dpus() {
+        ensureOpen();
+        if (dpus == null) dpus = own(Dpus.builder().count(platform.dpus()).seed(seed).build());
+        return dpus;
+    }
+
+    /** The host's BMC: a Redfish service on 127.0.0.1 for this host and its {@link #dpus()}; started on first use. */
+    public synchronized Bmc bmc() {
+        ensureOpen();
+        if (bmc == null) {
+            bmc = own(Bmc.builder().host(HostDescription.of(platform.id(), name)).dpus(dpus()).clock(wallClock).start());
+        }
+        return bmc;
+    }
+
+    /**
+     * The management hypervisor's DPU installer, talking to {@link #bmc()} over Redfish, with the preinstalled images
+     * of {@code datasets/dpu-images.csv}: {@code host.installer().provisionDpus()}.
+     */
+    public synchronized Installer installer() {
+        ensureOpen();
+        if (installer == null) {
+            installer = own(Installer.builder().client(bmc().client())
+                    .catalog(DpuImageCatalog.read(Datasets.file("dpu-images.csv"))).build());
+        }
+        return installer;
+    }
 
     /** Registers something to close with the host (servers, threads); returns it. */
     public <T extends AutoCloseable> T own(T resource) {

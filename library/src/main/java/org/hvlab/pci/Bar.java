@@ -90,7 +90,7 @@ public record Bar(Kind kind, ByteSize size, boolean prefetchable, long address) 
 
     /**
      * Guest side: sizes BAR register {@code index} the way firmware and Linux do (save, write all ones, read the mask,
-     * restore) and returns the BAR, or empty if the register is not implemented (reads back 0).
+     * restore) and returns the BAR, or empty if the register is absent (reads back 0).
      */
     public static Optional<Bar> probe(ConfigSpace cs, int index) {
         int at = Header.BAR0 + 4 * index;

@@ -18,7 +18,8 @@ public interface Bench {
     /** The benchmarks there are. */
     enum Name {
         memory(MemoryBenchRunner::new),
-        pci(PciBenchRunner::new);
+        pci(PciBenchRunner::new),
+        bmc(BmcBenchRunner::new);
 
         private final Supplier<Bench> factory;
 

@@ -1,0 +1,164 @@
+package org.hvlab.bmc.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongConsumer;
+
+/**
+ * The BMC's HTTP client for {@code ImageURI}: a GET whose body is read as a stream; when the connection breaks
+ * mid-body it asks again with {@code Range: bytes=N-} (at most {@code maxResumes} times) and carries on from
+ * byte N. The caller never sees the break unless the transfer cannot be resumed.
+ */
+public final class ImageFetcher {
+    private final HttpClient client;
+    private final int maxResumes;
+    private final Duration timeout;
+
+    public ImageFetcher(int maxResumes, Duration timeout) {
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.maxResumes = maxResumes;
+        this.timeout = timeout;
+    }
+
+    /** The connect, response and stall timeout. */
+    public Duration timeout() { return timeout; }
+
+    /** A transfer that failed for good; the message says at which byte and why. */
+    public static final class TransferFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final String messageId;
+
+        TransferFailed(String messageId, String message, Throwable cause) {
+            super(message, cause);
+            this.messageId = messageId;
+        }
+
+        public String messageId() { return messageId; }
+    }
+
+    /** An open transfer: the body stream (resuming), its declared length, how many resumes it took. */
+    public final class Transfer extends InputStream {
+        private final URI uri;
+        private final Optional<String> authorization;
+        private final LongConsumer progress;
+        private InputStream body;
+        private long position;
+        private final OptionalLong length;
+        private int resumes;
+
+        private Transfer(URI uri, Optional<String> authorization, LongConsumer progress) throws TransferFailed {
+            this.uri = uri;
+            this.authorization = authorization;
+            this.progress = progress;
+            HttpResponse<InputStream> r = send(0);
+            if (r.statusCode() != 200) {
+                quietClose(r.body());
+                throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " answered HTTP "
+                        + r.statusCode() + " instead of 200", null);
+            }
+            body = r.body();
+            length = r.headers().firstValueAsLong("Content-Length");
+        }
+
+        public OptionalLong length() { return length; }
+
+        public int resumes() { return resumes; }
+
+        public long position() { return position; }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (true) {
+                try {
+                    int n = body.read(b, off, len);
+                    if (n > 0) {
+                        position += n;
+                        progress.accept(position);
+                    }
+                    return n;
+                } catch (TransferFailed e) {
+                    throw e;
+                } catch (IOException e) {
+                    resume(e);
+                }
+            }
+        }
+
+        private void resume(IOException cause) throws TransferFailed {
+            quietClose(body);
+            if (resumes >= maxResumes) {
+                throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
+                        + position + " and could not be resumed: " + maxResumes + " Range resumes were used ("
+                        + cause.getMessage() + ")", cause);
+            }
+            resumes++;
+            HttpResponse<InputStream> r = send(position);
+            if (position == 0 && r.statusCode() == 200) {
+                body = r.body();
+                return;
+            }
+            String cr = r.headers().firstValue("Content-Range").orElse("");
+            if (r.statusCode() != 206 || !cr.startsWith("bytes " + position + "-")) {
+                quietClose(r.body());
+                throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
+                        + position + " and could not be resumed: the server answered the Range request with HTTP "
+                        + r.statusCode() + (cr.isEmpty() ? "" : " (" + cr + ")") + " instead of 206 from byte "
+                        + position, cause);
+            }
+            body = r.body();
+        }
+
+        private HttpResponse<InputStream> send(long from) throws TransferFailed {
+            HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+            if (from > 0) rb.header("Range", "bytes=" + from + "-");
+            authorization.ifPresent(a -> rb.header("Authorization", a));
+            try {
+                return client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (ConnectException | HttpConnectTimeoutException e) {
+                throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " is unreachable: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+            } catch (IOException e) {
+                throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " could not be fetched: "
+                        + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransferFailed("Update.1.0.TransferFailed", "the fetch of " + uri + " was interrupted", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            quietClose(body);
+        }
+    }
+
+    /** Opens {@code uri}; {@code progress} receives the bytes received so far. */
+    public Transfer open(URI uri, Optional<String> authorization, LongConsumer progress) throws TransferFailed {
+        return new Transfer(uri, authorization, progress);
+    }
+
+    private static void quietClose(InputStream in) {
+        try {
+            if (in != null) in.close();
+        } catch (IOException ignored) {
+            // the connection is already gone; nothing more to release
+        }
+    }
+}

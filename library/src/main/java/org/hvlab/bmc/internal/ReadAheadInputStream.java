@@ -1,0 +1,105 @@
+package org.hvlab.bmc.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Reads a stream ahead on its own thread into a few bounded chunks, so the network transfer overlaps the checks
+ * and the slot write done by the reader. At most {@code depth} chunks are in flight; an error of the underlying
+ * stream is rethrown by the next read, at its place in the byte order; a transfer that brings no data for the
+ * stall time fails (java.net.http has no read timeout on a body stream).
+ */
+final class ReadAheadInputStream extends InputStream {
+    private record Chunk(byte[] bytes, int length, IOException error) {}
+
+    private static final Chunk END = new Chunk(new byte[0], -1, null);
+    private final BlockingQueue<Chunk> queue;
+    private final InputStream in;
+    private final Thread thread;
+    private Chunk current;
+    private int pos;
+    private volatile boolean closed;
+    private final long stallMillis;
+    private long delivered;
+
+    ReadAheadInputStream(InputStream in, int chunkBytes, int depth, java.time.Duration stall) {
+        this.in = in;
+        this.stallMillis = stall.toMillis();
+        this.queue = new ArrayBlockingQueue<>(depth);
+        this.thread = new Thread(() -> pump(chunkBytes), "bmc-fetch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void pump(int chunkBytes) {
+        try {
+            while (!closed) {
+                byte[] b = new byte[chunkBytes];
+                int n = in.readNBytes(b, 0, b.length);
+                if (n > 0) queue.put(new Chunk(b, n, null));
+                if (n < b.length) break;
+            }
+            queue.put(END);
+        } catch (IOException e) {
+            try {
+                queue.put(new Chunk(null, -1, e));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean fill() throws IOException {
+        if (current != null && pos < current.length()) return true;
+        if (current == END) return false;
+        try {
+            current = queue.poll(stallMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (current == null) {
+                current = END;
+                throw new ImageFetcher.TransferFailed("Update.1.0.TransferFailed", "the transfer stalled: no data for "
+                        + stallMillis + " ms after byte " + delivered, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the transfer");
+        }
+        pos = 0;
+        if (current.error() != null) {
+            IOException e = current.error();
+            current = END;
+            throw e;
+        }
+        return current != END;
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (!fill()) return -1;
+        delivered++;
+        return current.bytes()[pos++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        if (!fill()) return -1;
+        int n = Math.min(len, current.length() - pos);
+        System.arraycopy(current.bytes(), pos, b, off, n);
+        pos += n;
+        delivered += n;
+        return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        thread.interrupt();
+        queue.clear();
+        in.close();
+    }
+}

@@ -1,0 +1,87 @@
+package org.hvlab.bmc.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/**
+ * A request the service refuses: an HTTP status, a Base registry message id and text. Thrown by handlers before
+ * they change any state, turned into a Redfish error body ({@code error} with {@code @Message.ExtendedInfo}).
+ */
+public final class RedfishError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private static final String BASE = "Base.1.16.";
+
+    private final int status;
+    private final String messageId;
+    private final List<String> args;
+    private final String resolution;
+
+    public RedfishError(int status, String messageKey, String message, List<String> args, String resolution) {
+        super(message, null, false, false);
+        this.status = status;
+        this.messageId = messageKey.contains(".") ? messageKey : BASE + messageKey;
+        this.args = List.copyOf(args);
+        this.resolution = resolution;
+    }
+
+    public static RedfishError of(int status, String messageKey, String message, String resolution) {
+        return new RedfishError(status, messageKey, message, List.of(), resolution);
+    }
+
+    public int status() { return status; }
+
+    public String messageId() { return messageId; }
+
+    public static RedfishError unauthorized() {
+        return of(401, "NoValidSession", "There is no valid session established with the implementation.",
+                "Send Basic credentials or an X-Auth-Token from POST /redfish/v1/SessionService/Sessions.");
+    }
+
+    public static RedfishError notFound(String path) {
+        return new RedfishError(404, "ResourceNotFound", "The requested resource " + path + " was not found.",
+                List.of(path), "Start from /redfish/v1 and follow its links.");
+    }
+
+    public static RedfishError insufficientPrivilege(String user, String role, String needed) {
+        return new RedfishError(403, "InsufficientPrivilege", "Account " + user + " (role " + role
+                + ") lacks the " + needed + " privilege this operation requires.", List.of(user, role, needed),
+                "Use an account with the Operator or Administrator role.");
+    }
+
+    public static RedfishError malformedJson(String detail) {
+        return new RedfishError(400, "MalformedJSON", "The request body submitted was malformed JSON: " + detail,
+                List.of(detail), "Correct the request body and resubmit the request.");
+    }
+
+    public static RedfishError propertyMissing(String property) {
+        return new RedfishError(400, "PropertyMissing", "The property " + property
+                + " is a required property and must be included in the request.", List.of(property),
+                "Include " + property + " in the request body.");
+    }
+
+    public static RedfishError valueNotInList(String value, String property, List<String> allowed) {
+        return new RedfishError(400, "PropertyValueNotInList", "The value " + value + " for the property "
+                + property + " is not in the list of acceptable values: " + String.join(", ", allowed) + ".",
+                List.of(value, property), "Choose one of: " + String.join(", ", allowed) + ".");
+    }
+
+    /** The Redfish error body. */
+    public ObjectNode body() {
+        ObjectNode root = Json.object();
+        ObjectNode error = root.putObject("error");
+        error.put("code", messageId);
+        error.put("message", getMessage());
+        ArrayNode infos = error.putArray("@Message.ExtendedInfo");
+        ObjectNode info = infos.addObject();
+        info.put("@odata.type", "#Message.v1_1_1.Message");
+        info.put("MessageId", messageId);
+        info.put("Message", getMessage());
+        ArrayNode a = info.putArray("MessageArgs");
+        args.forEach(a::add);
+        info.put("Severity", status >= 500 ? "Critical" : "Warning");
+        info.put("Resolution", resolution);
+        return root;
+    }
+}

@@ -1,0 +1,155 @@
+package org.hvlab.bmc.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.form.FormData;
+import io.undertow.server.handlers.form.FormDataParser;
+import io.undertow.server.handlers.form.FormParserFactory;
+import io.undertow.server.handlers.form.MultiPartParserDefinition;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP side of the Redfish service on Undertow: authentication (Basic with a cache of verified values, or
+ * {@code X-Auth-Token}), the common headers ({@code OData-Version}, {@code ETag}), Redfish error bodies, and
+ * dispatch to {@link RedfishService}. GETs run on the I/O thread; requests with a body run on a worker thread.
+ */
+public final class RedfishHandler implements HttpHandler {
+    private static final HttpString ODATA_VERSION = new HttpString("OData-Version");
+    private static final HttpString X_AUTH_TOKEN = new HttpString("X-Auth-Token");
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final RedfishService service;
+    private final Path staging;
+
+    public RedfishHandler(RedfishService service, Path staging) {
+        this.service = service;
+        this.staging = staging;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange ex) throws Exception {
+        String path = normalise(ex.getRequestPath());
+        HttpString method = ex.getRequestMethod();
+        if (!Methods.GET.equals(method) && !Methods.HEAD.equals(method) && ex.isInIoThread()) {
+            ex.dispatch(this);
+            return;
+        }
+        try {
+            send(ex, route(ex, path, method));
+        } catch (RedfishError e) {
+            Reply r = new Reply(e.status(), e.body(), e.status() == 401
+                    ? Map.of("WWW-Authenticate", "Basic realm=\"hvlab BMC\"") : Map.of());
+            send(ex, r);
+        }
+    }
+
+    private Reply route(HttpServerExchange ex, String path, HttpString method) throws IOException {
+        if (path.equals("/redfish")) return Reply.ok(Resources.redfishVersions());
+        if (!path.startsWith(Resources.V1)) throw RedfishError.notFound(path);
+        boolean root = path.equals(Resources.V1);
+        if (Methods.GET.equals(method) || Methods.HEAD.equals(method)) {
+            if (!root) authenticate(ex);
+            List<String> seg = RedfishService.segments(path);
+            if (seg.size() == 3 && seg.get(0).equals("TaskService") && seg.get(1).equals("TaskMonitors")) {
+                return service.monitor(seg.get(2)).orElseThrow(() -> RedfishError.notFound(path));
+            }
+            JsonNode body = service.read(path).orElseThrow(() -> RedfishError.notFound(path));
+            return Reply.ok(body);
+        }
+        ex.startBlocking();
+        boolean login = path.equals(Resources.V1 + "/SessionService/Sessions") && Methods.POST.equals(method);
+        Principal who = login ? null : authenticate(ex);
+        if (Methods.POST.equals(method) && path.equals(Resources.PUSH_URI)) return push(ex, who);
+        byte[] body = ex.getInputStream().readAllBytes();
+        if (Methods.POST.equals(method)) return service.post(path, who, body);
+        if (Methods.PATCH.equals(method)) {
+            return service.patch(path, who, body, ex.getRequestHeaders().getFirst(Headers.IF_MATCH));
+        }
+        if (Methods.DELETE.equals(method)) return service.delete(path, who);
+        throw service.notAllowedOrMissing(path, method.toString());
+    }
+
+    private Reply push(HttpServerExchange ex, Principal who) throws IOException {
+        who.require(org.hvlab.bmc.Role.Privilege.CONFIGURE_COMPONENTS);
+        MultiPartParserDefinition mp = new MultiPartParserDefinition(staging);
+        mp.setFileSizeThreshold(0);
+        FormParserFactory factory = FormParserFactory.builder(false).addParsers(mp).build();
+        try (FormDataParser parser = factory.createParser(ex)) {
+            if (parser == null) {
+                throw new RedfishError(400, "UnsupportedMediaType", "The push URI takes multipart/form-data with "
+                        + "parts UpdateParameters and UpdateFile.", List.of(), "Send the capsule as multipart/form-data.");
+            }
+            FormData form = parser.parseBlocking();
+            FormData.FormValue params = form.getFirst("UpdateParameters");
+            FormData.FormValue file = form.getFirst("UpdateFile");
+            if (params == null) throw RedfishError.propertyMissing("UpdateParameters");
+            if (file == null || !file.isFileItem()) throw RedfishError.propertyMissing("UpdateFile");
+            byte[] p = params.isFileItem() ? Files.readAllBytes(params.getFileItem().getFile())
+                    : params.getValue().getBytes(StandardCharsets.UTF_8);
+            Path kept = Files.createTempFile(staging, "push-", ".cap");
+            Files.move(file.getFileItem().getFile(), kept, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                return service.push(who, p, kept);
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(kept);
+                throw e;
+            }
+        }
+    }
+
+    private Principal authenticate(HttpServerExchange ex) {
+        HeaderMap h = ex.getRequestHeaders();
+        String token = h.getFirst(X_AUTH_TOKEN);
+        if (token != null) {
+            Sessions.Session s = service.sessions().use(token).orElseThrow(RedfishError::unauthorized);
+            return new Principal(s.account(), Optional.of(s));
+        }
+        String auth = h.getFirst(Headers.AUTHORIZATION);
+        if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return service.accounts().verifyBasic(auth).map(a -> new Principal(a, Optional.empty()))
+                    .orElseThrow(RedfishError::unauthorized);
+        }
+        throw RedfishError.unauthorized();
+    }
+
+    private static void send(HttpServerExchange ex, Reply r) {
+        ex.setStatusCode(r.status());
+        HeaderMap h = ex.getResponseHeaders();
+        h.put(ODATA_VERSION, "4.0");
+        h.put(Headers.CACHE_CONTROL, "no-cache");
+        r.headers().forEach((k, v) -> h.put(new HttpString(k), v));
+        if (r.body() == null) {
+            ex.endExchange();
+            return;
+        }
+        byte[] bytes = Json.bytes(r.body());
+        h.put(Headers.CONTENT_TYPE, JSON);
+        if (r.status() == 200 && !h.contains(Headers.ETAG)) h.put(Headers.ETAG, RedfishService.etag(bytes));
+        if (Methods.HEAD.equals(ex.getRequestMethod())) {
+            h.put(Headers.CONTENT_LENGTH, bytes.length);
+            ex.endExchange();
+            return;
+        }
+        ex.getResponseSender().send(ByteBuffer.wrap(bytes));
+    }
+
+    private static String normalise(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
+        return p;
+    }
+}

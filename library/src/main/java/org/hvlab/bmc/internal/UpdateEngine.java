@@ -1,0 +1,221 @@
+package org.hvlab.bmc.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * UpdateService's two entry points, SimpleUpdate (the BMC pulls {@code ImageURI}) and the multipart push (the
+ * client uploads the capsule), and the task that carries either out: for each target DPU, fetch, validate, write
+ * the inactive slot, commit, reset, and check which slot came up.
+ */
+final class UpdateEngine {
+    static final List<String> PROTOCOLS = List.of("HTTP", "HTTPS");
+
+    private final RedfishService service;
+    private final ExecutorService workers;
+    private final ImageFetcher fetcher;
+    private final ImageInstaller installer;
+    private final java.time.Duration stall;
+
+    UpdateEngine(RedfishService service, ExecutorService workers, ImageFetcher fetcher, ImageInstaller installer) {
+        this.stall = fetcher.timeout();
+        this.service = service;
+        this.workers = workers;
+        this.fetcher = fetcher;
+        this.installer = installer;
+    }
+
+    /** Where the capsule comes from. */
+    private interface Source {
+        String describe();
+
+        InputStream open(TaskRecord task, long[] total) throws IOException;
+
+        void cleanUp();
+    }
+
+    Reply simpleUpdate(ObjectNode req) {
+        String image = RedfishService.text(req, "ImageURI");
+        URI uri;
+        try {
+            uri = new URI(image);
+        } catch (URISyntaxException e) {
+            throw formatError(image, "ImageURI", "it is not a URI: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toUpperCase(Locale.ROOT);
+        String protocol = req.has("TransferProtocol") ? RedfishService.text(req, "TransferProtocol") : scheme;
+        if (!PROTOCOLS.contains(protocol)) throw RedfishError.valueNotInList(protocol, "TransferProtocol", PROTOCOLS);
+        if (!scheme.equals(protocol) || uri.getHost() == null) {
+            throw formatError(image, "ImageURI", "TransferProtocol " + protocol + " needs an absolute "
+                    + protocol.toLowerCase(Locale.ROOT) + "://host/path URI");
+        }
+        List<String> targets = targets(req);
+        Optional<String> auth = Optional.empty();
+        if (req.hasNonNull("Username")) {
+            String pass = req.hasNonNull("Password") ? req.get("Password").asText() : "";
+            auth = Optional.of("Basic " + Base64.getEncoder().encodeToString(
+                    (req.get("Username").asText() + ":" + pass).getBytes(StandardCharsets.UTF_8)));
+        }
+        Optional<String> authorization = auth;
+        ObjectNode payload = payload(Resources.SIMPLE_UPDATE, req);
+        Source src = new Source() {
+            @Override public String describe() { return uri.toString(); }
+
+            @Override public InputStream open(TaskRecord task, long[] total) throws IOException {
+                ImageFetcher.Transfer t = fetcher.open(uri, authorization, pos -> {
+                    if (total[0] > 0) task.progress((int) (pos * 90 / total[0]));
+                });
+                total[0] = t.length().orElse(0);
+                return t;
+            }
+
+            @Override public void cleanUp() {}
+        };
+        return start("SimpleUpdate " + String.join(", ", targets), targets, payload, src);
+    }
+
+    Reply push(ObjectNode params, Path file) {
+        List<String> targets = targets(params);
+        ObjectNode payload = payload(Resources.PUSH_URI, params);
+        Source src = new Source() {
+            @Override public String describe() { return "the uploaded UpdateFile"; }
+
+            @Override public InputStream open(TaskRecord task, long[] total) throws IOException {
+                total[0] = Files.size(file);
+                return Files.newInputStream(file);
+            }
+
+            @Override public void cleanUp() {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temp file left behind is removed with the BMC's staging directory
+                }
+            }
+        };
+        try {
+            return start("MultipartHttpPushUpdate " + String.join(", ", targets), targets, payload, src);
+        } catch (RuntimeException e) {
+            src.cleanUp();
+            throw e;
+        }
+    }
+
+    /** 409 if a running task holds DPU {@code id}. */
+    void requireIdle(String id) {
+        for (TaskRecord t : service.tasks().all()) {
+            if (!t.done() && t.dpuIds().contains(id)) {
+                throw new RedfishError(409, "ResourceInUse", id + " is being updated by task " + t.path()
+                        + "; it cannot be reset now.", List.of(id, t.path()), "Wait for " + t.path() + " to end.");
+            }
+        }
+    }
+
+    private Reply start(String name, List<String> targets, ObjectNode payload, Source src) {
+        TaskRecord task = service.tasks().create(name, targets, payload);
+        try {
+            workers.execute(() -> run(task, targets, src));
+        } catch (RejectedExecutionException e) {
+            task.fail("Base.1.16.ServiceShuttingDown", "the BMC is shutting down; the update was not started");
+        }
+        return new Reply(202, task.json(), Map.of("Location", task.monitorPath(), "Retry-After", "1"));
+    }
+
+    private void run(TaskRecord task, List<String> dpuIds, Source src) {
+        task.running();
+        try {
+            int i = 0;
+            for (String id : dpuIds) {
+                DpuPort dpu = service.dpu(id);
+                task.message("Update.1.0.TransferringToComponent", "Transferring " + src.describe() + " to " + id
+                        + ".", "OK", src.describe(), id);
+                long[] total = {0};
+                ImageInstaller.Installed done;
+                try (InputStream in = new ReadAheadInputStream(src.open(task, total), 1 << 20, 4, stall)) {
+                    done = installer.install(dpu, in);
+                } catch (ImageFetcher.TransferFailed e) {
+                    throw new UpdateFailure(e.messageId(), e.getMessage(), e);
+                } catch (IOException e) {
+                    throw new UpdateFailure("Update.1.0.TransferFailed", "reading " + src.describe() + " failed: " + e, e);
+                }
+                task.message("Update.1.0.UpdateSuccessful", id + ": image " + done.version() + " (" + done.build()
+                        + ", " + done.imageBytes() + " bytes) verified and written to slot " + done.slotId()
+                        + "; slot " + done.slotId() + " made active and the DPU reset.", "OK", id);
+                task.progress(95);
+                DpuPort.BootInfo boot = done.boot();
+                if (boot.fellBack() || !boot.slotId().equals(done.slotId())) {
+                    throw new UpdateFailure("Update.1.0.ActivateFailed", id + " did not boot the new image: it came "
+                            + "up from slot " + boot.slotId() + " (" + boot.version() + ") because " + boot.reason());
+                }
+                task.message("Update.1.0.UpdateSuccessful", id + " was reset and booted " + boot.version()
+                        + " from slot " + boot.slotId() + ".", "OK", id);
+                i++;
+                task.progress(100 * i / dpuIds.size());
+            }
+            task.complete("The task with Id '" + task.id() + "' has completed: " + dpuIds.size() + " DPU(s) updated.");
+        } catch (UpdateFailure e) {
+            task.fail(e.messageId(), e.getMessage());
+        } catch (RuntimeException e) {
+            task.fail("Base.1.16.InternalError", "the update stopped on an internal error: " + e);
+        } finally {
+            src.cleanUp();
+        }
+    }
+
+    private List<String> targets(ObjectNode req) {
+        JsonNode t = req.get("Targets");
+        if (t == null || t.isNull()) throw RedfishError.propertyMissing("Targets");
+        List<String> valid = service.dpuIds().stream().map(id -> Resources.V1 + "/Systems/" + id).toList();
+        if (!t.isArray() || t.isEmpty()) {
+            throw new RedfishError(400, "PropertyValueTypeError", "Targets must be a non-empty array of URIs; valid "
+                    + "targets are " + String.join(", ", valid) + ".", List.of("Targets"),
+                    "Send Targets as [\"" + (valid.isEmpty() ? "" : valid.get(0)) + "\"].");
+        }
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        for (JsonNode e : t) {
+            String p = e.asText();
+            String norm = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+            int at = valid.indexOf(norm);
+            if (!e.isTextual() || at < 0) {
+                throw new RedfishError(400, "ActionParameterValueNotInList", "The target " + e + " is not a DPU this "
+                        + "BMC can update; valid targets are " + String.join(", ", valid) + ".", List.of(e.toString(),
+                        "Targets"), "Use one of: " + String.join(", ", valid) + ".");
+            }
+            ids.add(service.dpuIds().get(at));
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private static ObjectNode payload(String target, ObjectNode body) {
+        ObjectNode p = Json.object();
+        p.put("TargetUri", target);
+        p.put("HttpOperation", "POST");
+        ObjectNode redacted = body.deepCopy();
+        if (redacted.has("Password")) redacted.put("Password", "****");
+        p.put("JsonBody", redacted.toString());
+        return p;
+    }
+
+    private static RedfishError formatError(String value, String property, String why) {
+        return new RedfishError(400, "PropertyValueFormatError", "The value " + value + " for the property "
+                + property + " is not valid: " + why + ".", List.of(value, property),
+                "Send e.g. http://127.0.0.1:9000/dpu-os.cap with TransferProtocol HTTP.");
+    }
+}

@@ -1,0 +1,84 @@
+package org.hvlab.bmc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback HTTP/1.1 server for one file that breaks its first {@code breaks} responses after
+ * {@code breakAfter} body bytes (headers promise the full length, then the socket closes), with or without Range.
+ */
+final class FlakyImageServer implements AutoCloseable {
+    private final byte[] body;
+    private final AtomicInteger breaks;
+    private final int breakAfter;
+    private final boolean ranges;
+    private final ServerSocket socket;
+    private final Thread thread;
+    final List<String> rangeHeaders = new CopyOnWriteArrayList<>();
+
+    FlakyImageServer(byte[] body, int breaks, int breakAfter, boolean ranges) throws IOException {
+        this.body = body;
+        this.breaks = new AtomicInteger(breaks);
+        this.breakAfter = breakAfter;
+        this.ranges = ranges;
+        this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.thread = new Thread(this::serve, "flaky-image-server");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/dpu-os.cap");
+    }
+
+    private void serve() {
+        while (!socket.isClosed()) {
+            try (Socket s = socket.accept()) {
+                BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+                String line = r.readLine();
+                if (line == null) continue;
+                long from = 0;
+                String h;
+                while ((h = r.readLine()) != null && !h.isEmpty()) {
+                    if (h.toLowerCase().startsWith("range:")) {
+                        rangeHeaders.add(h.substring(6).trim());
+                        String v = h.substring(6).trim();
+                        from = Long.parseLong(v.substring("bytes=".length(), v.indexOf('-')));
+                    }
+                }
+                OutputStream out = s.getOutputStream();
+                boolean partial = from > 0 && ranges;
+                int start = partial ? (int) from : 0;
+                int len = body.length - start;
+                String head = (partial ? "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes " + start + "-"
+                        + (body.length - 1) + "/" + body.length + "\r\n" : "HTTP/1.1 200 OK\r\n")
+                        + "Content-Length: " + len + "\r\nConnection: close\r\n\r\n";
+                out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                if (breaks.getAndDecrement() > 0) {
+                    out.write(body, start, Math.min(breakAfter, len));
+                    out.flush();
+                    continue;
+                }
+                out.write(body, start, len);
+                out.flush();
+            } catch (IOException e) {
+                if (socket.isClosed()) return;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

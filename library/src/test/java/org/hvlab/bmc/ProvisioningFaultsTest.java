@@ -1,0 +1,150 @@
+package org.hvlab.bmc;
+
+import org.hvlab.bmc.install.CapsuleServer;
+import org.hvlab.bmc.redfish.RedfishPath;
+import org.hvlab.bmc.redfish.TaskSnapshot;
+import org.hvlab.bmc.redfish.TaskState;
+import org.hvlab.dpu.Dpu;
+import org.hvlab.dpu.DpuImage;
+import org.hvlab.dpu.Dpus;
+import org.hvlab.firmware.Capsule;
+import org.hvlab.firmware.Guid;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SimpleUpdate with real capsules into real DPU models: success, and each fault leaving the old OS booting. */
+class ProvisioningFaultsTest {
+    private static final RedfishPath DPU0 = RedfishPath.of("/redfish/v1/Systems/DPU0");
+    @TempDir
+    Path dir;
+    private Dpus dpus;
+    private Bmc bmc;
+    private CapsuleServer server;
+    private Path image;
+
+    @BeforeEach
+    void start() throws Exception {
+        dpus = Dpus.builder().count(2).directory(dir.resolve("dpus")).factoryPayloadBytes(4096).build();
+        bmc = Bmc.builder().host(HostDescription.of("ampere-altra", "edge-01")).dpus(dpus).start();
+        server = CapsuleServer.start(Files.createDirectories(dir.resolve("www")));
+        image = dir.resolve("bf2-4.5.0.img");
+        DpuImage.builder().model("BlueField-2").version("4.5.0").build("test-build").payloadBytes(200_000).seed(3)
+                .writeTo(image);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        bmc.close();
+        dpus.close();
+    }
+
+    private Path capsule(String name, Guid type) {
+        Path cap = server.directory().resolve(name);
+        Capsule.fmp(type).payload(image).writeTo(cap);
+        return cap;
+    }
+
+    private TaskSnapshot update(Path capsule) {
+        return bmc.client().simpleUpdate(server.publish(capsule), List.of(DPU0)).await(Duration.ofSeconds(30));
+    }
+
+    private void assertKeepsFactoryOs(TaskSnapshot t, String which) {
+        assertThat(t.state()).as(t.toText()).isEqualTo(TaskState.Exception);
+        assertThat(t.toText()).contains(which);
+        Dpu d = dpus.get("DPU0");
+        assertThat(d.reset().image().orElseThrow().version()).isEqualTo(Dpus.FACTORY_VERSION);
+        assertThat(d.updateInProgress()).isFalse();
+    }
+
+    @Test
+    void should_provision_a_dpu_from_an_fmp_capsule_and_show_it_in_the_inventory() {
+        assertThat(bmc.client().firmwareInventory().version("DPU0_A")).contains(Dpus.FACTORY_VERSION);
+        TaskSnapshot t = update(capsule("dpu0.cap", Guid.DPU_MANAGEMENT_OS_IMAGE));
+        assertThat(t.state()).as(t.toText()).isEqualTo(TaskState.Completed);
+        assertThat(dpus.get("DPU0").runningImage().orElseThrow().version()).isEqualTo("4.5.0");
+        assertThat(bmc.client().firmwareInventory().version("DPU0_B")).contains("4.5.0");
+        assertThat(bmc.http().get(DPU0).json().at("/Oem/Hvlab/BootedVersion").asText()).isEqualTo("4.5.0");
+        assertThat(dpus.get("DPU1").runningImage().orElseThrow().version()).isEqualTo(Dpus.FACTORY_VERSION);
+    }
+
+    @Test
+    void should_provision_from_a_plain_capsule_whose_guid_is_the_dpu_os() {
+        Path cap = server.directory().resolve("plain.cap");
+        Capsule.plain(Guid.DPU_MANAGEMENT_OS_IMAGE).payload(image).writeTo(cap);
+        assertThat(update(cap).state()).isEqualTo(TaskState.Completed);
+    }
+
+    @Test
+    void should_fail_on_a_wrong_guid() {
+        Path cap = capsule("other.cap", Guid.parse("3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10"));
+        assertKeepsFactoryOs(update(cap), "wrong GUID");
+    }
+
+    @Test
+    void should_fail_on_a_truncated_capsule() throws Exception {
+        Path cap = capsule("short.cap", Guid.DPU_MANAGEMENT_OS_IMAGE);
+        byte[] b = Files.readAllBytes(cap);
+        Files.write(cap, Arrays.copyOf(b, b.length - 1000));
+        assertKeepsFactoryOs(update(cap), "truncated capsule");
+    }
+
+    @Test
+    void should_fail_on_an_oversized_capsule() throws Exception {
+        Path cap = capsule("long.cap", Guid.DPU_MANAGEMENT_OS_IMAGE);
+        Files.write(cap, new byte[4096], java.nio.file.StandardOpenOption.APPEND);
+        assertKeepsFactoryOs(update(cap), "oversized capsule");
+    }
+
+    @Test
+    void should_fail_on_an_image_hash_mismatch() throws Exception {
+        Path cap = capsule("corrupt.cap", Guid.DPU_MANAGEMENT_OS_IMAGE);
+        try (RandomAccessFile f = new RandomAccessFile(cap.toFile(), "rw")) {
+            long at = f.length() - 5000;
+            f.seek(at);
+            int v = f.read();
+            f.seek(at);
+            f.write(v ^ 0xff);
+        }
+        assertKeepsFactoryOs(update(cap), "hash mismatch");
+    }
+
+    @Test
+    void should_fail_on_an_unreachable_uri() {
+        TaskSnapshot t = bmc.client().simpleUpdate(URI.create("http://127.0.0.1:1/dpu.cap"), List.of(DPU0))
+                .await(Duration.ofSeconds(30));
+        assertKeepsFactoryOs(t, "unreachable");
+    }
+
+    @Test
+    void should_fail_on_an_unresumable_transfer() throws Exception {
+        Path cap = capsule("flaky.cap", Guid.DPU_MANAGEMENT_OS_IMAGE);
+        try (FlakyImageServer flaky = new FlakyImageServer(Files.readAllBytes(cap), 9, 50_000, true)) {
+            TaskSnapshot t = bmc.client().simpleUpdate(flaky.uri(), List.of(DPU0)).await(Duration.ofSeconds(30));
+            assertKeepsFactoryOs(t, "could not be resumed");
+            assertThat(flaky.rangeHeaders).hasSize(3);
+        }
+    }
+
+    @Test
+    void should_complete_after_resuming_a_broken_capsule_transfer() throws Exception {
+        Path cap = capsule("resumed.cap", Guid.DPU_MANAGEMENT_OS_IMAGE);
+        try (FlakyImageServer flaky = new FlakyImageServer(Files.readAllBytes(cap), 2, 70_000, true)) {
+            TaskSnapshot t = bmc.client().simpleUpdate(flaky.uri(), List.of(DPU0)).await(Duration.ofSeconds(30));
+            assertThat(t.state()).as(t.toText()).isEqualTo(TaskState.Completed);
+            assertThat(flaky.rangeHeaders).hasSize(2).allMatch(h -> h.matches("bytes=[1-9][0-9]*-"));
+        }
+    }
+}

@@ -41,7 +41,7 @@ public enum TestStage {
     };
 
     /** Runs this tool again as a child process (same JVM settings), e.g. {@code hvlab report --check}. */
-    static int hvlab(Workspace ws, String... args) {
+    public static int hvlab(Workspace ws, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Workspace.java(), "-Djava.awt.headless=true",
                 "-Dhvlab.home=" + ws.root(), "-Dhvlab.commit=" + System.getProperty("hvlab.commit", "unknown"),
                 "-cp", ws.toolClassPath(), Hvlab.class.getName()));

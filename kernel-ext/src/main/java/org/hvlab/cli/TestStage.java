@@ -25,10 +25,32 @@ public enum TestStage {
         @Override int run(Workspace ws) {
             return Processes.run(ws.root(), List.of("mvn", "-B", "-ntp", "test", "-Dhvlab.requirePeers=true"));
         }
+    },
+    KERNEL("kernel conformance (jupyter_kernel_test against the installed hvlab kernelspec)") {
+        @Override int run(Workspace ws) {
+            int rc = hvlab(ws, "kernel", "install");
+            if (rc != 0) return rc;
+            return Processes.run(ws.root(), List.of(Processes.systemPython(), "-m", "unittest", "-v",
+                    "kernel-ext/src/test/python/test_hvlab_kernel.py"));
+        }
+    },
+    NOTEBOOKS("every notebook executed headless through the kernel, quick mode") {
+        @Override int run(Workspace ws) {
+            return hvlab(ws, "report", "--check");
+        }
     };
 
+    /** Runs this tool again as a child process (same JVM settings), e.g. {@code hvlab report --check}. */
+    public static int hvlab(Workspace ws, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Workspace.java(), "-Djava.awt.headless=true",
+                "-Dhvlab.home=" + ws.root(), "-Dhvlab.commit=" + System.getProperty("hvlab.commit", "unknown"),
+                "-cp", ws.toolClassPath(), Hvlab.class.getName()));
+        cmd.addAll(List.of(args));
+        return Processes.run(ws.root(), cmd);
+    }
+
     /** The real tools the Maven tests drive; their absence fails the suite rather than skipping tests. */
-    static final List<String> PEER_TOOLS = List.of("lspci", "mkeficapsule", "redfishtool", "curl");
+    static final List<String> PEER_TOOLS = List.of("lspci", "mkeficapsule", "redfishtool", "curl", "jupyter-notebook");
 
     private final String title;
 

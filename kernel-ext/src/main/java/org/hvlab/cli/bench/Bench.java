@@ -18,6 +18,7 @@ public interface Bench {
     /** The benchmarks there are. */
     enum Name {
         memory(MemoryBenchRunner::new),
+        kernel(KernelBenchRunner::new),
         pci(PciBenchRunner::new),
         bmc(BmcBenchRunner::new);
 

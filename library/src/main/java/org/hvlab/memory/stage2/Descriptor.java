@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.hvlab.core.Hex;
 import org.hvlab.core.Pa;
+import tech.tablesaw.api.Table;
 
 /**
  * One ARMv8 stage-2 translation table descriptor (4 KiB granule), as the 64-bit value stored in a table.
@@ -125,6 +126,12 @@ public record Descriptor(long raw) {
     public Descriptor withS2ap(S2Ap ap) {
         return new Descriptor((raw & ~(S2AP_R | S2AP_W)) | ((long) ap.bits() << S2AP_SHIFT));
     }
+
+    /**
+     * The descriptor's bit fields at {@code level} (0-3): bits, field, value, meaning; one row per field the
+     * architecture defines for this kind of entry (invalid, table, page or block).
+     */
+    public Table bitFields(int level) { return DescriptorFields.of(this, level); }
 
     /** {@code 0x0000_0000_8000_077f}. */
     public String hex() { return Hex.word(raw); }

@@ -1,0 +1,241 @@
+package org.hvlab.kernel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.hvlab.core.LabException;
+import org.hvlab.core.Progress;
+import org.hvlab.kernel.execution.CellResult;
+import org.hvlab.kernel.execution.CodeAnalysis;
+import org.hvlab.kernel.execution.History;
+import org.hvlab.kernel.execution.JShellSession;
+import org.hvlab.kernel.magics.CellFailure;
+import org.hvlab.kernel.magics.MagicContext;
+import org.hvlab.kernel.magics.Magics;
+import org.hvlab.kernel.render.MimeBundle;
+import org.hvlab.kernel.render.Renderer;
+import org.hvlab.kernel.runtime.CellOutput;
+import org.hvlab.kernel.runtime.Display;
+import org.hvlab.kernel.runtime.NotebookProgressSink;
+
+/**
+ * The kernel without its transport: executes cells (magics, JShell, rendering, progress, timeout), answers
+ * is_complete, completion, inspection and history, and interrupts. JShell is created and warmed on a background
+ * thread at construction, so the first cell finds a compiled-once compiler.
+ */
+public final class Kernel implements AutoCloseable {
+    private final KernelConfig config;
+    private final Renderer renderer = Renderer.withBuiltins();
+    private final Magics magics = Magics.withBuiltins();
+    private final History history = new History(1);
+    private final CompletableFuture<JShellSession> session;
+    private final List<String> startupMessages = new ArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hvlab-timeout");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile NotebookProgressSink progress;
+    private int executionCount;
+
+    /** The result of one execute request: its count, how it went, and the rendered value if any. */
+    public record Outcome(int executionCount, CellResult result, Optional<MimeBundle> value) {}
+
+    public Kernel(KernelConfig config) {
+        this.config = config;
+        this.session = CompletableFuture.supplyAsync(this::start, r -> {
+            Thread t = new Thread(r, "hvlab-jshell-init");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    private JShellSession start() {
+        List<String> cp = new ArrayList<>(JShellSession.jvmClassPath());
+        cp.addAll(config.extraClassPath());
+        JShellSession s = new JShellSession(cp, config.compilerOptions(), msg -> Display.output().stream("stderr", msg));
+        s.importDefaults();
+        s.warmUp();
+        renderer.installExtensions(Kernel.class.getClassLoader());
+        for (String pattern : config.startupScriptPaths()) {
+            try {
+                for (Path p : globFiles(pattern)) startup(s, Files.readString(p), p.toString());
+            } catch (Exception e) {
+                startupMessages.add("startup script " + pattern + ": " + e.getMessage());
+            }
+        }
+        if (!config.startupScript().isBlank()) startup(s, config.startupScript(), "IJAVA_STARTUP_SCRIPT");
+        Timing.mark("jshell ready");
+        return s;
+    }
+
+    private void startup(JShellSession s, String code, String origin) {
+        if (s.eval(code) instanceof CellResult.Failed f) {
+            startupMessages.add(origin + " failed: " + f.ename() + ": " + f.evalue());
+        }
+    }
+
+    private List<Path> globFiles(String pattern) throws java.io.IOException {
+        Path p = config.workingDirectory().resolve(pattern);
+        if (!pattern.contains("*")) return List.of(p);
+        var matcher = p.getFileSystem().getPathMatcher("glob:" + p);
+        try (var files = Files.list(p.getParent())) {
+            return files.filter(matcher::matches).sorted().toList();
+        }
+    }
+
+    /** The session, waiting for start-up to finish. */
+    public JShellSession session() {
+        return session.join();
+    }
+
+    public Renderer renderer() {
+        return renderer;
+    }
+
+    public History history() {
+        return history;
+    }
+
+    /** Runs a cell. {@code store} false (silent or not stored) leaves the count and the history alone. */
+    public Outcome execute(String code, boolean store, CellOutput out) {
+        JShellSession s = session();
+        Display.bind(renderer, out);
+        if (!startupMessages.isEmpty()) {
+            out.stream("stderr", String.join("\n", startupMessages) + "\n");
+            startupMessages.clear();
+        }
+        if (store) {
+            executionCount++;
+            history.add(executionCount, code);
+        }
+        int count = executionCount;
+        NotebookProgressSink sink = new NotebookProgressSink(out);
+        progress = sink;
+        ScheduledFuture<?> timeout = config.timeoutMillis() > 0
+                ? timer.schedule(s::stop, config.timeoutMillis(), TimeUnit.MILLISECONDS) : null;
+        CellResult result;
+        try (Progress.Installed installed = Progress.install(sink)) {
+            result = run(code, s, out);
+        } finally {
+            progress = null;
+            if (timeout != null) timeout.cancel(false);
+        }
+        if (timeout != null && timeout.isDone() && !timeout.isCancelled() && result instanceof CellResult.Failed f
+                && f.ename().equals("Interrupted")) {
+            String msg = "the cell ran longer than IJAVA_TIMEOUT=" + config.timeoutMillis() + " ms and was stopped";
+            result = new CellResult.Failed("Timeout", msg, List.of("Timeout: " + msg));
+        }
+        if (result instanceof CellResult.Failed f && f.thrown().isPresent() && renderer.knows(f.thrown().get())) {
+            out.display(renderer.render(f.thrown().get()), java.util.UUID.randomUUID().toString(), false);
+        }
+        Optional<MimeBundle> value = Optional.empty();
+        if (result instanceof CellResult.Ok ok && ok.hasValue()) {
+            MimeBundle b = renderer.render(ok.value());
+            value = Optional.of(b);
+            if (store && b.get("text/plain") instanceof String text) history.output(count, text);
+        }
+        return new Outcome(count, result, value);
+    }
+
+    private CellResult run(String code, JShellSession s, CellOutput out) {
+        MagicContext ctx = context(s, out);
+        Optional<String[]> cellMagic = Magics.cellMagic(code);
+        if (cellMagic.isPresent()) {
+            String[] m = cellMagic.get();
+            try {
+                return magics.cell(m[0]).run(m[1], m[2], ctx);
+            } catch (Exception e) {
+                return failure(e);
+            }
+        }
+        CellResult last = CellResult.Ok.NO_VALUE;
+        for (Magics.Part part : Magics.parts(code)) {
+            if (part.magic()) {
+                try {
+                    Object v = magics.line(part.name()).run(part.text(), ctx);
+                    last = v == null ? CellResult.Ok.NO_VALUE : new CellResult.Ok(true, v);
+                } catch (Exception e) {
+                    return failure(e);
+                }
+            } else {
+                last = s.eval(part.text());
+                if (last instanceof CellResult.Failed) return last;
+            }
+        }
+        return last;
+    }
+
+    private static CellResult.Failed failure(Exception e) {
+        if (e instanceof CellFailure f) return f.failed();
+        String name = e.getClass().getSimpleName();
+        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof LabException lab) name = name + " [" + lab.code() + "]";
+        return new CellResult.Failed(e.getClass().getSimpleName(), msg, List.of("\u001b[0;31m" + name + ":\u001b[0m "
+                + msg));
+    }
+
+    private MagicContext context(JShellSession s, CellOutput out) {
+        return new MagicContext() {
+            @Override public JShellSession session() { return s; }
+            @Override public CellOutput output() { return out; }
+            @Override public CellResult run(String code) { return Kernel.this.run(code, s, out); }
+            @Override public Path workingDirectory() { return config.workingDirectory(); }
+            @Override public List<String> addToClassPath(List<Path> entries) {
+                List<String> added = s.addToClassPath(entries.stream().map(p -> p.toAbsolutePath().toString())
+                        .toList());
+                java.net.URL[] urls = entries.stream().map(p -> {
+                    try {
+                        return p.toUri().toURL();
+                    } catch (java.net.MalformedURLException e) {
+                        throw new IllegalArgumentException(e);
+                    }
+                }).toArray(java.net.URL[]::new);
+                renderer.installExtensions(new java.net.URLClassLoader(urls, Kernel.class.getClassLoader()));
+                return added;
+            }
+        };
+    }
+
+    public CodeAnalysis.Completeness isComplete(String code) {
+        return session().analysis().isComplete(code);
+    }
+
+    public CodeAnalysis.Completion complete(String code, int cursor) {
+        return session().analysis().complete(code, cursor);
+    }
+
+    public Optional<String> inspect(String code, int cursor) {
+        return session().analysis().inspect(code, cursor);
+    }
+
+    /** Stops the running cell and cancels its progress tasks; harmless when nothing runs. */
+    public void interrupt() {
+        NotebookProgressSink p = progress;
+        if (p != null) p.cancel();
+        if (session.isDone()) session.join().stop();
+    }
+
+    /** The count of the last stored cell (0 before the first). */
+    public int executionCount() {
+        return executionCount;
+    }
+
+    /** Whether start-up (JShell creation and warm-up) has finished. */
+    public boolean ready() {
+        return session.isDone();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        if (session.isDone()) session.join().close();
+    }
+}

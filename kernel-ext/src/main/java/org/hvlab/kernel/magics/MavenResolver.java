@@ -1,0 +1,97 @@
+package org.hvlab.kernel.magics;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.collection.CollectRequest;
+import org.eclipse.aether.graph.Dependency;
+import org.eclipse.aether.graph.DependencyNode;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactResult;
+import org.eclipse.aether.resolution.DependencyRequest;
+import org.eclipse.aether.resolution.DependencyResult;
+import org.eclipse.aether.supplier.RepositorySystemSupplier;
+import org.eclipse.aether.supplier.SessionBuilderSupplier;
+import org.eclipse.aether.util.graph.transformer.ConflictResolver;
+import org.hvlab.kernel.KernelException;
+
+/**
+ * {@code %maven}: resolves coordinates and their runtime dependencies with Maven Resolver (from the local repository
+ * {@code ~/.m2/repository} or Maven Central), and reports version conflicts: those Maven's nearest-wins rule settled
+ * inside the request, and those with a different version of the same artifact already on the kernel's class path
+ * (the kernel's wins: the other version is not added).
+ */
+final class MavenResolver {
+    static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
+
+    /** The resolved jars and the conflicts found, as sentences. */
+    record Resolution(List<Path> jars, List<String> conflicts) {}
+
+    Resolution resolve(List<String> coordinates, List<String> kernelClassPath) {
+        RepositorySystem system = new RepositorySystemSupplier().get();
+        Path local = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        try (RepositorySystemSession.CloseableSession session = new SessionBuilderSupplier(system).get()
+                .withLocalRepositoryBaseDirectories(local)
+                .setConfigProperty(ConflictResolver.CONFIG_PROP_VERBOSE, ConflictResolver.Verbosity.STANDARD)
+                .build()) {
+            RemoteRepository central = new RemoteRepository.Builder("central", "default", CENTRAL).build();
+            CollectRequest collect = new CollectRequest();
+            for (String c : coordinates) collect.addDependency(new Dependency(new DefaultArtifact(c), "runtime"));
+            collect.setRepositories(List.of(central));
+            DependencyResult result = system.resolveDependencies(session, new DependencyRequest(collect, null));
+            Map<String, String> kernelJars = kernelArtifacts(kernelClassPath);
+            List<Path> jars = new ArrayList<>();
+            List<String> conflicts = new ArrayList<>();
+            losers(result.getRoot(), conflicts);
+            for (ArtifactResult r : result.getArtifactResults()) {
+                Artifact a = r.getArtifact();
+                if (a == null || a.getPath() == null) continue;
+                String have = kernelJars.get(a.getArtifactId());
+                if (have == null) {
+                    jars.add(a.getPath());
+                } else if (!have.equals(a.getVersion())) {
+                    conflicts.add(key(a) + ": the kernel already has " + have + ", %maven resolved " + a.getVersion()
+                            + "; kept the kernel's " + have + " (" + a.getVersion() + " is not added)");
+                }
+            }
+            return new Resolution(jars, conflicts);
+        } catch (Exception e) {
+            throw new KernelException(KernelException.Reason.MAVEN, "%maven could not resolve " + coordinates,
+                    String.valueOf(e.getMessage()), "Check the coordinates (groupId:artifactId:version) and that "
+                    + CENTRAL + " is reachable or the artifacts are in " + local, e);
+        }
+    }
+
+    private static void losers(DependencyNode node, List<String> out) {
+        for (DependencyNode child : node.getChildren()) {
+            Object winner = child.getData().get(ConflictResolver.NODE_DATA_WINNER);
+            if (winner instanceof DependencyNode w && child.getArtifact() != null && w.getArtifact() != null
+                    && !w.getArtifact().getVersion().equals(child.getArtifact().getVersion())) {
+                out.add(key(child.getArtifact()) + ": " + child.getArtifact().getVersion() + " was asked for, "
+                        + w.getArtifact().getVersion() + " is used (nearest wins)");
+            }
+            losers(child, out);
+        }
+    }
+
+    /** artifactId to version of the jars in a Maven-repository layout on the kernel's class path. */
+    private static Map<String, String> kernelArtifacts(List<String> kernelClassPath) {
+        Map<String, String> kernelJars = new LinkedHashMap<>();
+        for (String e : kernelClassPath) {
+            Path versionDir = Path.of(e).getParent();
+            if (versionDir == null || versionDir.getParent() == null || !e.endsWith(".jar")) continue;
+            kernelJars.put(String.valueOf(versionDir.getParent().getFileName()), String.valueOf(versionDir.getFileName()));
+        }
+        return kernelJars;
+    }
+
+    private static String key(Artifact a) {
+        return a.getGroupId() + ":" + a.getArtifactId();
+    }
+}

@@ -1,0 +1,192 @@
+"""Benchmarks the installed `hvlab` kernel through jupyter_client (Debian's /usr/bin/python3).
+
+Prints CSV rows `metric,value,unit` on stdout (the lead's `./hvlab bench kernel` turns them into
+datasets/bench/kernel.csv). Progress goes to stderr. Exit status 0 when every measurement ran, 1 otherwise.
+
+Metrics (medians where repeated):
+  trivial_java_start_exit_ms     the kernelspec's java + JVM flags running org.hvlab.kernel.bench.Noop
+  start_to_kernel_info_ms        kernel process start -> first kernel_info reply (measured directly, not with
+                                 wait_for_ready, which adds a 200 ms iopub flush)
+  start_to_kernel_info_minus_trivial_ms   the same less the trivial program (target: within 400 ms)
+  start_to_first_result_ms       kernel process start -> execute_reply of `1 + 1` (target: under 1500 ms)
+  rss_after_first_eval_mb        VmRSS of the kernel after that first cell (target: under 250 MB)
+  roundtrip_median_ms            after 200 warm-up cells, `1 + i` with i counting up: execute -> idle
+  jshell_eval_median_ms          JShell's own eval of the same expressions in-process after the same warm-up
+  roundtrip_minus_jshell_ms      the kernel's overhead over JShell (target: within 3 ms)
+  shutdown_ms                    shutdown_request -> process exit
+
+Usage: bench_kernel.py [--quick] [--warmup N] [--measured N] [--starts N]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def kernel_pid(km):
+    prov = getattr(km, "provisioner", None)
+    if prov is not None and getattr(prov, "process", None) is not None:
+        return prov.process.pid
+    return km.kernel.pid
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def run_cell(kc, code, timeout=60):
+    msg_id = kc.execute(code)
+    reply = None
+    idle = False
+    result = None
+    while reply is None or not idle:
+        if reply is None:
+            try:
+                m = kc.get_shell_msg(timeout=0.001 if idle else timeout)
+                if m["parent_header"].get("msg_id") == msg_id:
+                    reply = m
+                continue
+            except Exception:
+                if not idle:
+                    pass
+        m = kc.get_iopub_msg(timeout=timeout)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        if m["msg_type"] == "execute_result":
+            result = m["content"]["data"].get("text/plain")
+        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            idle = True
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"{code!r} failed: {reply['content']}")
+    return result
+
+
+def first_kernel_info(kc, t0, timeout=60):
+    """Milliseconds from t0 to the first kernel_info reply (wait_for_ready would add its 200 ms iopub flush)."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        msg_id = kc.kernel_info()
+        try:
+            while True:
+                m = kc.get_shell_msg(timeout=1)
+                if m["parent_header"].get("msg_id") == msg_id:
+                    return (time.perf_counter() - t0) * 1000.0
+        except Exception:
+            continue
+    raise RuntimeError("no kernel_info reply")
+
+
+def start(name="hvlab"):
+    km = KernelManager(kernel_name=name)
+    t0 = time.perf_counter()
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    return km, kc, t0
+
+
+def stop(km, kc):
+    t0 = time.perf_counter()
+    pid = kernel_pid(km)
+    km.shutdown_kernel(now=False)
+    kc.stop_channels()
+    return (time.perf_counter() - t0) * 1000.0, pid
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--warmup", type=int, default=200)
+    ap.add_argument("--measured", type=int, default=100)
+    ap.add_argument("--starts", type=int, default=5)
+    args = ap.parse_args()
+    if args.quick:
+        args.warmup, args.measured, args.starts = 200, 30, 2
+
+    spec = KernelSpecManager().get_kernel_spec("hvlab")
+    argv = spec.argv
+    main_index = argv.index("org.hvlab.kernel.KernelMain")
+    jvm = argv[:main_index]  # java, flags, -cp, class path
+    rows = []
+
+    # 1. a trivial Java program with the same JVM and flags
+    trivial = []
+    for _ in range(args.starts):
+        t0 = time.perf_counter()
+        subprocess.run(jvm + ["org.hvlab.kernel.bench.Noop"], check=True)
+        trivial.append((time.perf_counter() - t0) * 1000.0)
+    trivial_ms = statistics.median(trivial)
+    rows.append(("trivial_java_start_exit_ms", trivial_ms, "ms"))
+    log(f"trivial java: {trivial_ms:.0f} ms")
+
+    # 2. start -> kernel_info reply, start -> first result, RSS, shutdown (fresh kernels)
+    info_ms, first_ms, rss, shut = [], [], [], []
+    for _ in range(args.starts):
+        km, kc, t0 = start()
+        info_ms.append(first_kernel_info(kc, t0))
+        value = run_cell(kc, "1 + 1")
+        first_ms.append((time.perf_counter() - t0) * 1000.0)
+        if value != "2":
+            raise RuntimeError(f"1 + 1 gave {value!r}")
+        rss.append(rss_mb(kernel_pid(km)))
+        ms, _ = stop(km, kc)
+        shut.append(ms)
+    rows.append(("start_to_kernel_info_ms", statistics.median(info_ms), "ms"))
+    rows.append(("start_to_kernel_info_minus_trivial_ms", statistics.median(info_ms) - trivial_ms, "ms"))
+    rows.append(("start_to_first_result_ms", statistics.median(first_ms), "ms"))
+    rows.append(("rss_after_first_eval_mb", statistics.median(rss), "MB"))
+    rows.append(("shutdown_ms", statistics.median(shut), "ms"))
+    log(f"kernel_info {statistics.median(info_ms):.0f} ms, first result {statistics.median(first_ms):.0f} ms, "
+        f"rss {statistics.median(rss):.0f} MB")
+
+    # 3. warm round trips against JShell's own time for the same expressions
+    km, kc, _ = start()
+    kc.wait_for_ready(timeout=60)
+    i = 0
+    for _ in range(args.warmup):
+        run_cell(kc, f"1 + {i}")
+        i += 1
+    times = []
+    for _ in range(args.measured):
+        t0 = time.perf_counter()
+        value = run_cell(kc, f"1 + {i}")
+        times.append((time.perf_counter() - t0) * 1000.0)
+        if value != str(1 + i):
+            raise RuntimeError(f"1 + {i} gave {value!r}")
+        i += 1
+    stop(km, kc)
+    rt = statistics.median(times)
+    rows.append(("roundtrip_median_ms", rt, "ms"))
+    out = subprocess.run(jvm + ["org.hvlab.kernel.bench.JShellBaseline", str(args.warmup), str(args.measured)],
+                         check=True, capture_output=True, text=True).stdout
+    js = float([l for l in out.splitlines() if l.startswith("jshell_eval_median_ms")][0].split(",")[1])
+    rows.append(("jshell_eval_median_ms", js, "ms"))
+    rows.append(("roundtrip_minus_jshell_ms", rt - js, "ms"))
+    log(f"round trip {rt:.2f} ms vs jshell {js:.2f} ms")
+
+    print("metric,value,unit")
+    for name, value, unit in rows:
+        print(f"{name},{value:.3f},{unit}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception as e:  # report and fail: the bench must not pass silently
+        log(f"bench_kernel failed: {type(e).__name__}: {e}")
+        sys.exit(1)

@@ -1,0 +1,151 @@
+"""Jupyter's own conformance suite (python3-jupyter-kernel-test 0.4.5) against the installed `hvlab` kernelspec.
+
+Run with Debian's python:  /usr/bin/python3 -m unittest -v kernel-ext/src/test/python/test_hvlab_kernel.py
+(or run this file directly). Every sample attribute is filled in, so no check is skipped; the process exits
+non-zero if any check fails. Install the kernelspec first: ./hvlab kernel install.
+"""
+import sys
+import time
+import unittest
+
+import jupyter_kernel_test
+
+
+class HvlabKernelTests(jupyter_kernel_test.KernelTests):
+    kernel_name = "hvlab"
+    language_name = "java"
+    file_extension = ".jshell"
+
+    code_hello_world = 'System.out.println("hello, world");'
+    code_stderr = 'System.err.println("to stderr");'
+
+    completion_samples = [
+        {"text": "Math.ab", "matches": {"abs(", "absExact("}},
+        {"text": "Strin", "matches": {"String", "StringBuffer", "StringBuilder", "StringColumn",
+                                      "StringIndexOutOfBoundsException"}},
+    ]
+
+    complete_code_samples = ["1 + 1", "int x = 1;", "for (int i = 0; i < 3; i++) { }", "class A { }",
+                             "%lsmagic"]
+    incomplete_code_samples = ["for (int i = 0; i < 3; i++) {", "class B {", "Math.max(1,", '"""\nstill a text block']
+    invalid_code_samples = ["int x = );", "}", 'String s = "unterminated']
+
+    code_page_something = "Math.max?"
+
+    code_generate_error = 'throw new IllegalStateException("boom");'
+
+    code_execute_result = [
+        {"code": "6 * 7", "result": "42"},
+        {"code": '"hv" + "lab"', "result": "hvlab"},
+        {"code": "Math.max(3, 9)", "result": "9"},
+    ]
+
+    code_display_data = [
+        {"code": 'display("shown");', "mime": "text/plain"},
+        {"code": 'display(Table.create("t", IntColumn.create("a", 1, 2)));', "mime": "text/html"},
+        {"code": 'display(new XYChartBuilder().width(200).height(120).build());', "mime": "image/png"},
+    ]
+
+    code_history_pattern = "6 ?*"
+    supported_history_operations = ("tail", "range", "search")
+
+    code_inspect_sample = "System.out.println"
+
+    code_clear_output = "clearOutput();"
+
+    # Beyond the standard suite: what IJava and JJava get wrong.
+
+    def run_async(self, code):
+        msg_id = self.kc.execute(code)
+        return msg_id
+
+    def reply_for(self, msg_id, timeout=60):
+        while True:
+            reply = self.kc.get_shell_msg(timeout=timeout)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+
+    def test_interrupt_stops_a_runaway_loop_and_keeps_variables(self):
+        self.flush_channels()
+        reply, _ = self.execute_helper("int keptAcrossInterrupt = 41;")
+        self.assertEqual(reply["content"]["status"], "ok")
+        msg_id = self.run_async("while (true) { }")
+        time.sleep(1.0)
+        self.km.interrupt_kernel()  # interrupt_mode message: interrupt_request on the control channel
+        reply = self.reply_for(msg_id, timeout=30)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.flush_channels()
+        reply, outputs = self.execute_helper("keptAcrossInterrupt + 1")
+        self.assertEqual(reply["content"]["status"], "ok")
+        results = [m for m in outputs if m["msg_type"] == "execute_result"]
+        self.assertEqual(results[0]["content"]["data"]["text/plain"], "42")
+
+    def test_system_exit_does_not_end_the_kernel(self):
+        self.flush_channels()
+        reply, outputs = self.execute_helper("System.exit(3);")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "SystemExit")
+        self.assertTrue(self.km.is_alive())
+        self.flush_channels()
+        reply, _ = self.execute_helper("1 + 1")
+        self.assertEqual(reply["content"]["status"], "ok")
+
+    def test_compile_error_names_the_line_in_the_cell(self):
+        self.flush_channels()
+        reply, _ = self.execute_helper("int fine = 1;\nint broken = nowhere + 1;")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertTrue(reply["content"]["evalue"].startswith("cell line 2:"), reply["content"]["evalue"])
+
+    def test_queued_cells_are_aborted_after_an_error(self):
+        self.flush_channels()
+        codes = ["int queuedA = 1;", 'Thread.sleep(300); throw new RuntimeException("stop here");', "queuedA = 2;"]
+        ids = [self.kc.execute(c) for c in codes]
+        status = {}
+        while len(status) < len(ids):
+            reply = self.kc.get_shell_msg(timeout=30)
+            status[reply["parent_header"]["msg_id"]] = reply["content"]["status"]
+        self.assertEqual([status[i] for i in ids], ["ok", "error", "aborted"])
+        time.sleep(0.3)
+        self.flush_channels()
+        reply, outputs = self.execute_helper("queuedA")
+        results = [m for m in outputs if m["msg_type"] == "execute_result"]
+        self.assertEqual(results[0]["content"]["data"]["text/plain"], "1")
+
+    def test_system_in_asks_the_notebook_for_a_line(self):
+        self.flush_channels()
+        msg_id = self.kc.execute('new java.util.Scanner(System.in).nextLine().toUpperCase()', allow_stdin=True)
+        request = self.kc.get_stdin_msg(timeout=30)
+        self.assertEqual(request["msg_type"], "input_request")
+        self.kc.input("typed")
+        reply = self.reply_for(msg_id)
+        self.assertEqual(reply["content"]["status"], "ok")
+        while True:
+            m = self.kc.get_iopub_msg(timeout=10)
+            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_result":
+                self.assertEqual(m["content"]["data"]["text/plain"], "TYPED")
+                break
+
+    def test_restart_gives_a_fresh_session(self):
+        self.flush_channels()
+        self.execute_helper("int definedBeforeRestart = 1;")
+        self.km.restart_kernel(now=False)  # shutdown_request(restart=True) on control, then a new process
+        self.kc.wait_for_ready(timeout=60)
+        self.flush_channels()
+        reply, _ = self.execute_helper("definedBeforeRestart")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.flush_channels()
+        reply, _ = self.execute_helper("1 + 1")
+        self.assertEqual(reply["content"]["status"], "ok")
+
+    def test_inspect_with_the_cursor_at_the_end_of_an_identifier(self):
+        self.flush_channels()
+        msg_id = self.kc.inspect("System.out.println", cursor_pos=len("System.out.println"))
+        reply = self.get_non_kernel_info_reply(timeout=15)
+        self.assertTrue(reply["content"]["found"])
+        self.assertIn("println", reply["content"]["data"]["text/plain"])
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    sys.exit(0 if result.wasSuccessful() else 1)

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.CRC32;
 import org.hvlab.core.Html;
+import org.hvlab.core.HtmlTable;
 import org.hvlab.core.Renderable;
 
 /**
@@ -199,9 +200,9 @@ public record DpuImage(String model, String version, String build, long payloadB
 
     @Override
     public String toHtml() {
-        return "<table class=\"hvlab-dpu-image\"><tr><th>model</th><td>" + Html.escape(model)
-                + "</td></tr><tr><th>version</th><td>" + Html.escape(version) + "</td></tr><tr><th>build</th><td>"
-                + Html.escape(build) + "</td></tr><tr><th>payload bytes</th><td>" + payloadBytes
-                + "</td></tr><tr><th>payload SHA-256</th><td><code>" + payloadSha256.hex() + "</code></td></tr></table>";
+        return HtmlTable.withClass("hvlab-dpu-image").entry("model", Html.escape(model))
+                .entry("version", Html.escape(version)).entry("build", Html.escape(build))
+                .entry("payload bytes", String.valueOf(payloadBytes))
+                .entry("payload SHA-256", Html.code(payloadSha256.hex())).html();
     }
 }

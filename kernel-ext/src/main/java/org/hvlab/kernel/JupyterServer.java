@@ -256,8 +256,8 @@ public final class JupyterServer {
         ObjectNode r = ok();
         ArrayNode matches = r.putArray("matches");
         c.matches().forEach(matches::add);
-        r.put("cursor_start", c.start());
-        r.put("cursor_end", c.end());
+        r.put("cursor_start", code.codePointCount(0, Math.min(c.start(), code.length())));
+        r.put("cursor_end", code.codePointCount(0, Math.min(c.end(), code.length())));
         r.set("metadata", Json.object());
         reply(socket, m, "complete_reply", r);
     }

@@ -228,6 +228,11 @@ public final class Kernel implements AutoCloseable {
         return executionCount;
     }
 
+    /** Runs {@code task} on the start-up thread once JShell is ready (for more background warm-up). */
+    public void afterStart(Runnable task) {
+        session.thenRun(task);
+    }
+
     /** Whether start-up (JShell creation and warm-up) has finished. */
     public boolean ready() {
         return session.isDone();

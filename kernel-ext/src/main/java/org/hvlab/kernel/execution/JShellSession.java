@@ -64,6 +64,15 @@ public final class JShellSession implements AutoCloseable {
         return added;
     }
 
+    /**
+     * The loader cells' classes come from, with the jars added at run time: libraries' renderer extensions must be
+     * loaded through it so that they see the same classes as the cells.
+     */
+    public ClassLoader snippetLoader() {
+        ClassLoader l = control.snippetLoader();
+        return l != null ? l : JShellSession.class.getClassLoader();
+    }
+
     public List<String> classPath() {
         return List.copyOf(classPath);
     }

@@ -10,10 +10,17 @@ Metrics (medians where repeated):
   start_to_kernel_info_minus_trivial_ms   the same less the trivial program (target: within 400 ms)
   start_to_first_result_ms       kernel process start -> execute_reply of `1 + 1` (target: under 1500 ms)
   rss_after_first_eval_mb        VmRSS of the kernel after that first cell (target: under 250 MB)
-  roundtrip_median_ms            after 200 warm-up cells, `1 + i` with i counting up: execute -> idle
-  jshell_eval_median_ms          JShell's own eval of the same expressions in-process after the same warm-up
-  roundtrip_minus_jshell_ms      the kernel's overhead over JShell (target: within 3 ms)
+  roundtrip_median_ms            after 200 warm-up cells, `1 + i` with i counting up: execute_request sent ->
+                                 execute_reply and the idle status received (synchronous sockets from the
+                                 KernelManager, jupyter_client's Session)
+  jshell_eval_median_ms          JShell's own eval of the same expressions (local engine, same class path and
+                                 imports, own JVM) after the same warm-up, alternated with the kernel's cells
+  roundtrip_minus_jshell_ms      the kernel's overhead over JShell (target: within 3 ms); on a loaded machine it
+                                 includes the CPU preemption that follows JShell's 10-30 ms compile burst
+  protocol_roundtrip_median_ms   a cell that never reaches JShell (%lsmagic, with a result): the messaging cost
+                                 alone, client included
   shutdown_ms                    shutdown_request -> process exit
+  loadavg_1min_at_end, cpus      the machine's load when the run ended (other work skews every number above)
 
 Usage: bench_kernel.py [--quick] [--warmup N] [--measured N] [--starts N]
 """
@@ -24,6 +31,8 @@ import statistics
 import subprocess
 import sys
 import time
+
+import zmq
 
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
@@ -73,6 +82,69 @@ def run_cell(kc, code, timeout=60):
     if reply["content"]["status"] != "ok":
         raise RuntimeError(f"{code!r} failed: {reply['content']}")
     return result
+
+
+class DirectClient:
+    """Synchronous shell and iopub sockets from the KernelManager, with jupyter_client's Session for signing and
+    parsing: the blocking client's asyncio layer adds about a millisecond per message, which would be charged to
+    the kernel in the round-trip measurement."""
+
+    def __init__(self, km):
+        self.session = km.session
+        self.shell = km.connect_shell()
+        self.iopub = km.connect_iopub()
+        self.poller = zmq.Poller()
+        self.poller.register(self.iopub, zmq.POLLIN)
+
+    def recv(self, socket, timeout_s):
+        """One message, parsing only header, parent header and (for the types the bench reads) content: the
+        client's own parsing and signature checking are not the kernel's cost."""
+        if not socket.poll(timeout_s * 1000):
+            raise TimeoutError("no message from the kernel")
+        frames = socket.recv_multipart(copy=True)
+        d = frames.index(b"<IDS|MSG>")
+        header = json.loads(frames[d + 2])
+        msg = {"header": header, "msg_type": header["msg_type"], "parent_header": json.loads(frames[d + 3])}
+        if header["msg_type"] in ("status", "execute_result", "execute_reply", "kernel_info_reply"):
+            msg["content"] = json.loads(frames[d + 5])
+        return msg
+
+    def sync(self):
+        """Waits until iopub delivers (slow-joiner), using kernel_info round trips."""
+        for _ in range(100):
+            msg = self.session.send(self.shell, "kernel_info_request", {})
+            self.recv(self.shell, 30)
+            try:
+                while True:
+                    m = self.recv(self.iopub, 0.2)
+                    if m["parent_header"].get("msg_id") == msg["header"]["msg_id"] and \
+                            m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                        return
+            except TimeoutError:
+                continue
+        raise RuntimeError("iopub never connected")
+
+    def run(self, code, timeout=60):
+        msg = self.session.send(self.shell, "execute_request", {
+            "code": code, "silent": False, "store_history": True, "user_expressions": {},
+            "allow_stdin": False, "stop_on_error": True})
+        msg_id = msg["header"]["msg_id"]
+        reply = self.recv(self.shell, timeout)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"{code!r} failed: {reply['content']}")
+        result = None
+        while True:
+            m = self.recv(self.iopub, timeout)
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            if m["msg_type"] == "execute_result":
+                result = m["content"]["data"].get("text/plain")
+            elif m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                return result
+
+    def close(self):
+        self.shell.close(linger=0)
+        self.iopub.close(linger=0)
 
 
 def first_kernel_info(kc, t0, timeout=60):
@@ -153,31 +225,56 @@ def main():
     log(f"kernel_info {statistics.median(info_ms):.0f} ms, first result {statistics.median(first_ms):.0f} ms, "
         f"rss {statistics.median(rss):.0f} MB")
 
-    # 3. warm round trips against JShell's own time for the same expressions
-    km, kc, _ = start()
-    kc.wait_for_ready(timeout=60)
+    # 3. warm round trips against JShell's own time for the same expressions, alternating one kernel cell and one
+    #    baseline evaluation (a separate JVM) so that both see the same machine load
+    km, kc, t0 = start()
+    first_kernel_info(kc, t0)
+    direct = DirectClient(km)
+    direct.sync()
+    base = subprocess.Popen(jvm + ["org.hvlab.kernel.bench.JShellBaseline", "--serve"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, bufsize=1)
+    if base.stdout.readline().strip() != "ready":
+        raise RuntimeError("JShellBaseline did not start")
+
+    def baseline(expr):
+        base.stdin.write(expr + "\n")
+        base.stdin.flush()
+        return float(base.stdout.readline())
+
     i = 0
     for _ in range(args.warmup):
-        run_cell(kc, f"1 + {i}")
+        direct.run(f"1 + {i}")
+        baseline(f"1 + {i}")
         i += 1
-    times = []
+    times, js_times = [], []
     for _ in range(args.measured):
         t0 = time.perf_counter()
-        value = run_cell(kc, f"1 + {i}")
+        value = direct.run(f"1 + {i}")
         times.append((time.perf_counter() - t0) * 1000.0)
         if value != str(1 + i):
             raise RuntimeError(f"1 + {i} gave {value!r}")
+        js_times.append(baseline(f"1 + {i}"))
         i += 1
+    base.stdin.close()
+    base.wait(timeout=30)
+    protocol = []
+    for _ in range(args.measured):
+        t0 = time.perf_counter()
+        direct.run("%lsmagic")
+        protocol.append((time.perf_counter() - t0) * 1000.0)
+    direct.close()
     stop(km, kc)
     rt = statistics.median(times)
+    js = statistics.median(js_times)
     rows.append(("roundtrip_median_ms", rt, "ms"))
-    out = subprocess.run(jvm + ["org.hvlab.kernel.bench.JShellBaseline", str(args.warmup), str(args.measured)],
-                         check=True, capture_output=True, text=True).stdout
-    js = float([l for l in out.splitlines() if l.startswith("jshell_eval_median_ms")][0].split(",")[1])
     rows.append(("jshell_eval_median_ms", js, "ms"))
     rows.append(("roundtrip_minus_jshell_ms", rt - js, "ms"))
+    rows.append(("protocol_roundtrip_median_ms", statistics.median(protocol), "ms"))
     log(f"round trip {rt:.2f} ms vs jshell {js:.2f} ms")
 
+    with open("/proc/loadavg") as f:
+        rows.append(("loadavg_1min_at_end", float(f.read().split()[0]), "load"))
+    rows.append(("cpus", float(os.cpu_count() or 0), "count"))
     print("metric,value,unit")
     for name, value, unit in rows:
         print(f"{name},{value:.3f},{unit}")

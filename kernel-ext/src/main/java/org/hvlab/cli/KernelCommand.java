@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 /** {@code hvlab kernel install|spec|run}: the Jupyter kernel's kernelspec, and the kernel process itself. */
 @Command(name = "kernel", mixinStandardHelpOptions = true,
         description = "Install the hvlab Jupyter kernel (user kernelspec 'hvlab'), print its spec, or run it.",
-        subcommands = {KernelCommand.Install.class, KernelCommand.Spec.class, KernelCommand.Run.class})
+        subcommands = {KernelCommand.Install.class, KernelCommand.Spec.class, KernelCommand.Run.class,
+                KernelCommand.Conformance.class})
 public final class KernelCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -59,6 +60,25 @@ public final class KernelCommand implements Runnable {
         public Integer call() {
             System.out.print(Kernelspec.forThisBuild(heap, System.getProperty("hvlab.commit", "")).json());
             return 0;
+        }
+    }
+
+    /** Installs the kernelspec and runs Jupyter's conformance suite (jupyter_kernel_test) against it. */
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Install the kernelspec, then run kernel-ext/src/test/python/test_hvlab_kernel.py"
+                    + " (jupyter_kernel_test with every sample, plus interrupt, System.exit, stdin, restart).")
+    public static final class Conformance implements Callable<Integer> {
+        static final String SUITE = "kernel-ext/src/test/python/test_hvlab_kernel.py";
+
+        @Override
+        public Integer call() {
+            Workspace ws = Workspace.current();
+            if (!java.nio.file.Files.isRegularFile(ws.resolve(SUITE))) {
+                throw new CliException("the conformance suite " + SUITE + " is missing", "it ships with the sources",
+                        "Run ./hvlab kernel test from the hvlab checkout");
+            }
+            install(Kernelspec.DEFAULT_HEAP, true);
+            return Processes.run(ws.root(), java.util.List.of(Processes.systemPython(), SUITE));
         }
     }
 

@@ -72,7 +72,6 @@ public final class JupyterServer {
 
     private void handle(ZMQ.Socket socket, Message m, boolean isControl) {
         String type = m.type();
-        Timing.mark(type + " received");
         if (isControl) {
             switch (type) {
                 case "interrupt_request" -> {
@@ -122,7 +121,7 @@ public final class JupyterServer {
     }
 
     private void execute(ZMQ.Socket socket, Message m) {
-        Timing.mark("execute_request received");
+        long t0 = System.nanoTime();
         JsonNode c = m.content();
         String code = c.path("code").asText("");
         if (isHelpRequest(code)) {
@@ -138,6 +137,7 @@ public final class JupyterServer {
             in.put("execution_count", kernel.executionCount() + (store ? 1 : 0));
             sockets.publish("execute_input", m.header(), in);
         }
+        long e0 = System.nanoTime();
         input.source(c.path("allow_stdin").asBoolean(false) ? prompt -> askLine(m, prompt) : null);
         Kernel.Outcome o;
         try {
@@ -145,6 +145,7 @@ public final class JupyterServer {
         } finally {
             input.source(null);
         }
+        long e1 = System.nanoTime();
         streams.flush();
         ObjectNode r = Json.object();
         if (o.result() instanceof CellResult.Failed f) {
@@ -159,7 +160,6 @@ public final class JupyterServer {
             r.setAll(err);
             reply(socket, m, "execute_reply", r);
             if (c.path("stop_on_error").asBoolean(true)) abortWaiting(socket);
-            Timing.mark("execute_reply sent");
             return;
         } else {
             if (!silent && o.value().isPresent()) {
@@ -173,7 +173,12 @@ public final class JupyterServer {
             r.set("user_expressions", Json.object());
         }
         reply(socket, m, "execute_reply", r);
-        Timing.mark("execute_reply sent");
+        if (Timing.on()) {
+            long total = System.nanoTime() - t0;
+            Timing.took("jshell.eval", kernel.session().lastEvalNanos());
+            Timing.took("kernel.execute", e1 - e0);
+            Timing.took("execute_request to reply", total);
+        }
     }
 
     /**
@@ -251,8 +256,8 @@ public final class JupyterServer {
         ObjectNode r = ok();
         ArrayNode matches = r.putArray("matches");
         c.matches().forEach(matches::add);
-        r.put("cursor_start", c.start());
-        r.put("cursor_end", c.end());
+        r.put("cursor_start", code.codePointCount(0, Math.min(c.start(), code.length())));
+        r.put("cursor_end", code.codePointCount(0, Math.min(c.end(), code.length())));
         r.set("metadata", Json.object());
         reply(socket, m, "complete_reply", r);
     }

@@ -191,14 +191,7 @@ public final class Kernel implements AutoCloseable {
             @Override public List<String> addToClassPath(List<Path> entries) {
                 List<String> added = s.addToClassPath(entries.stream().map(p -> p.toAbsolutePath().toString())
                         .toList());
-                java.net.URL[] urls = entries.stream().map(p -> {
-                    try {
-                        return p.toUri().toURL();
-                    } catch (java.net.MalformedURLException e) {
-                        throw new IllegalArgumentException(e);
-                    }
-                }).toArray(java.net.URL[]::new);
-                renderer.installExtensions(new java.net.URLClassLoader(urls, Kernel.class.getClassLoader()));
+                renderer.installExtensions(s.snippetLoader());
                 return added;
             }
         };
@@ -226,6 +219,11 @@ public final class Kernel implements AutoCloseable {
     /** The count of the last stored cell (0 before the first). */
     public int executionCount() {
         return executionCount;
+    }
+
+    /** Runs {@code task} on the start-up thread once JShell is ready (for more background warm-up). */
+    public void afterStart(Runnable task) {
+        session.thenRun(task);
     }
 
     /** Whether start-up (JShell creation and warm-up) has finished. */

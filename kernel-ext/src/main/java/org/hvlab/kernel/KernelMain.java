@@ -30,6 +30,8 @@ public final class KernelMain {
         try (KernelSockets sockets = new KernelSockets(info)) {
             Timing.mark("sockets bound");
             JupyterServer server = new JupyterServer(sockets, kernel, streams, new KernelInfo(), input);
+            // once JShell is ready, let the JIT compile the message path too (a few hundred ms of background work)
+            kernel.afterStart(() -> sockets.warmUp(3000));
             server.serve();
             kernel.close();
             streams.close();

@@ -13,6 +13,15 @@ final class Timing {
 
     private Timing() {}
 
+    static boolean on() {
+        return ON;
+    }
+
+    /** A duration, for per-request costs. */
+    static void took(String what, long nanos) {
+        if (ON) ERR.printf("hvlab kernel timing: %s took %.3f ms%n", what, nanos / 1e6);
+    }
+
     static void mark(String what) {
         if (!ON) return;
         long ms = ProcessHandle.current().info().startInstant()

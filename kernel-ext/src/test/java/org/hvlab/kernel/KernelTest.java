@@ -136,6 +136,18 @@ class KernelTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void should_interrupt_a_cell_blocked_in_sleep() throws Exception {
+        CompletableFuture<Kernel.Outcome> cell = CompletableFuture.supplyAsync(() -> run("Thread.sleep(600_000);"));
+        while (!cell.isDone()) {
+            Thread.sleep(200);
+            kernel.interrupt();
+        }
+        assertThat(failed(cell.get()).ename()).isEqualTo("Interrupted");
+        assertThat(run("1 + 1").value()).isPresent();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void should_cancel_a_progress_task_on_interrupt() throws Exception {
         RecordingOutput out = new RecordingOutput();
         CompletableFuture<Kernel.Outcome> cell = CompletableFuture.supplyAsync(() -> run(

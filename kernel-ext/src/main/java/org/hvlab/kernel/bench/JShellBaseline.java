@@ -1,44 +1,64 @@
 package org.hvlab.kernel.bench;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import jdk.jshell.JShell;
 import jdk.jshell.SnippetEvent;
 import org.hvlab.kernel.execution.JShellSession;
 
 /**
- * JShell's own time for {@code 1 + i} (i counting up, a fresh expression each time) with the local engine, the
- * kernel's class path and the same start-up imports, after the same warm-up as the kernel benchmark. Prints
- * {@code jshell_eval_median_ms,<value>,ms}. Usage: {@code JShellBaseline [warmup=200] [measured=100]}.
+ * JShell's own time for {@code 1 + i} (a fresh expression each time) with the local engine, the kernel's class path
+ * and the kernel's start-up imports: what the kernel's round trip is compared with.
+ *
+ * <p>{@code JShellBaseline [warmup=200] [measured=100]} evaluates {@code 1 + i} itself and prints
+ * {@code jshell_eval_median_ms,<value>,ms}. {@code JShellBaseline --serve} reads one expression per line from stdin
+ * and answers each with its evaluation time in milliseconds, so a benchmark can alternate kernel cells and
+ * baseline evaluations under the same machine load.
  */
 public final class JShellBaseline {
     private JShellBaseline() {}
 
-    public static void main(String[] args) {
-        int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        int measured = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    public static void main(String[] args) throws IOException {
         try (JShell js = JShell.builder().executionEngine("local").build()) {
-            for (String e : JShellSession.jvmClassPath()) js.addToClasspath(e);
-            js.eval("import tech.tablesaw.api.*;");
-            js.eval("import org.knowm.xchart.*;");
-            int i = 0;
-            for (; i < warmup; i++) check(js, i);
-            double[] ms = new double[measured];
-            for (int k = 0; k < measured; k++, i++) {
-                long t0 = System.nanoTime();
-                check(js, i);
-                ms[k] = (System.nanoTime() - t0) / 1e6;
+            js.addToClasspath(String.join(java.io.File.pathSeparator, JShellSession.jvmClassPath()));
+            for (String i : JShellSession.defaultImports()) js.eval(i);
+            if (args.length > 0 && args[0].equals("--serve")) {
+                serve(js);
+                return;
             }
+            int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+            int measured = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+            int i = 0;
+            for (; i < warmup; i++) timed(js, "1 + " + i);
+            double[] ms = new double[measured];
+            for (int k = 0; k < measured; k++, i++) ms[k] = timed(js, "1 + " + i);
             Arrays.sort(ms);
             double median = measured % 2 == 1 ? ms[measured / 2] : (ms[measured / 2 - 1] + ms[measured / 2]) / 2;
             System.out.printf("jshell_eval_median_ms,%.3f,ms%n", median);
         }
     }
 
-    private static void check(JShell js, int i) {
-        for (SnippetEvent e : js.eval("1 + " + i)) {
-            if (e.exception() != null || !String.valueOf(1 + i).equals(e.value())) {
-                throw new IllegalStateException("1 + " + i + " gave " + e.value() + " / " + e.exception());
+    private static void serve(JShell js) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.out.println("ready");
+        System.out.flush();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            System.out.printf("%.4f%n", timed(js, line));
+            System.out.flush();
+        }
+    }
+
+    /** Evaluates one expression and returns the milliseconds it took; fails loudly if it did not evaluate. */
+    static double timed(JShell js, String expression) {
+        long t0 = System.nanoTime();
+        for (SnippetEvent e : js.eval(expression)) {
+            if (e.exception() != null || e.status() != jdk.jshell.Snippet.Status.VALID) {
+                throw new IllegalStateException(expression + " failed: " + e.status() + " " + e.exception());
             }
         }
+        return (System.nanoTime() - t0) / 1e6;
     }
 }

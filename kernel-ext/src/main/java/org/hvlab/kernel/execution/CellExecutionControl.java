@@ -16,6 +16,7 @@ import jdk.jshell.spi.ExecutionEnv;
 public final class CellExecutionControl extends LocalExecutionControl {
     private volatile Object lastValue;
     private volatile Throwable lastThrowable;
+    private volatile String lastLoaded;
 
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException, NotImplementedException,
@@ -25,6 +26,18 @@ public final class CellExecutionControl extends LocalExecutionControl {
             rewritten[i] = new ClassBytecodes(cbcs[i].name(), ExitCallRewriter.rewrite(cbcs[i].bytecodes()));
         }
         super.load(rewritten);
+        if (cbcs.length > 0) lastLoaded = cbcs[cbcs.length - 1].name();
+    }
+
+    /** The class loader of snippet classes (it also holds jars added at run time), once a snippet was loaded. */
+    ClassLoader snippetLoader() {
+        String name = lastLoaded;
+        if (name == null) return null;
+        try {
+            return findClass(name).getClassLoader();
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
     }
 
     /** Reads the variable as an object; the string JShell gets back is empty (the kernel renders the object). */

@@ -34,6 +34,7 @@ public final class JShellSession implements AutoCloseable {
     private final ResourceTracker resources;
     private final Set<String> classPath = new LinkedHashSet<>();
     private volatile boolean stopRequested;
+    private volatile long evalNanos;
 
     public JShellSession(List<String> classPath, List<String> compilerOptions, Consumer<String> warnings) {
         CellExecutionControl.Provider provider = new CellExecutionControl.Provider();
@@ -63,15 +64,29 @@ public final class JShellSession implements AutoCloseable {
         return added;
     }
 
+    /**
+     * The loader cells' classes come from, with the jars added at run time: libraries' renderer extensions must be
+     * loaded through it so that they see the same classes as the cells.
+     */
+    public ClassLoader snippetLoader() {
+        ClassLoader l = control.snippetLoader();
+        return l != null ? l : JShellSession.class.getClassLoader();
+    }
+
     public List<String> classPath() {
         return List.copyOf(classPath);
     }
 
-    /** Evaluates the startup imports (hvlab's only if {@code org.hvlab.Lab} is on the class path). */
-    public void importDefaults() {
+    /** The startup imports: hvlab's only if {@code org.hvlab.Lab} is on the class path (it may not be built yet). */
+    public static List<String> defaultImports() {
         List<String> imports = new ArrayList<>(IMPORTS);
         if (onClassPath("org.hvlab.Lab")) imports.addAll(HVLAB_IMPORTS);
-        for (String i : imports) jshell.eval(i);
+        return imports;
+    }
+
+    /** Evaluates the startup imports. */
+    public void importDefaults() {
+        for (String i : defaultImports()) jshell.eval(i);
     }
 
     /** Warms JShell's compiler (and class loading) with a throw-away snippet, so the first cell is fast. */
@@ -102,7 +117,9 @@ public final class JShellSession implements AutoCloseable {
         for (int s = 0; s < segments.size(); s++) {
             Segment seg = segments.get(s);
             control.takeThrowable();
+            long e0 = System.nanoTime();
             List<SnippetEvent> events = jshell.eval(seg.source());
+            evalNanos = System.nanoTime() - e0;
             if (stopRequested) {
                 resources.afterEval(events);
                 return interrupted();
@@ -180,6 +197,11 @@ public final class JShellSession implements AutoCloseable {
 
     /** A variable's name, declared type and value. */
     public record Variable(String name, String type, Object value) {}
+
+    /** How long JShell's own eval of the last snippet took (for the kernel's timing log and benchmarks). */
+    public long lastEvalNanos() {
+        return evalNanos;
+    }
 
     /** Asks the running cell to stop (safe from any thread). */
     public void stop() {

@@ -133,6 +133,29 @@ public final class KernelSockets implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the message path (header, JSON encoding, signing, parsing, verifying) {@code rounds} times without sending,
+     * so the JIT compiles it before the user's cells need it. Run in the background after start-up.
+     */
+    public void warmUp(int rounds) {
+        for (int i = 0; i < rounds; i++) {
+            ObjectNode c = Json.object();
+            c.put("code", "1 + " + i);
+            c.put("execution_count", i);
+            c.putObject("data").put("text/plain", Integer.toString(1 + i));
+            Message m = Message.broadcast("execute_result", Json.object(), session, c);
+            List<byte[]> signed = List.of(bytes(m.header()), bytes(m.parentHeader()), bytes(m.metadata()),
+                    bytes(m.content()));
+            String sig = signer.sign(signed);
+            try {
+                for (byte[] f : signed) Json.MAPPER.readTree(f);
+            } catch (IOException e) {
+                throw new IllegalStateException("the kernel cannot parse its own JSON", e);
+            }
+            if (!signer.verify(sig, signed)) throw new IllegalStateException("signature round trip failed");
+        }
+    }
+
     private static byte[] bytes(JsonNode n) {
         return Json.write(n).getBytes(StandardCharsets.UTF_8);
     }

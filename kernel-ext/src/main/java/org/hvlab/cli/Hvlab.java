@@ -33,6 +33,7 @@ public final class Hvlab implements Runnable {
     }
 
     public static void main(String[] args) {
+        TerminalProgress.installDefault();
         System.exit(commandLine().execute(args));
     }
 

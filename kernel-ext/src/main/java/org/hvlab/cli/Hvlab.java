@@ -39,7 +39,7 @@ public final class Hvlab implements Runnable {
 
     /** The configured command line (also used by tests). */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Hvlab());
+        CommandLine cl = new CommandLine(new Hvlab()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             if (ex instanceof LabException le) {
                 line.getErr().println(line.getColorScheme().errorText("error [" + le.code() + "]: ") + le.getMessage());

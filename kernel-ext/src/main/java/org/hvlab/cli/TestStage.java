@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The stages of {@code hvlab test}, in the order they run. */
 public enum TestStage {
@@ -34,6 +35,31 @@ public enum TestStage {
                     "kernel-ext/src/test/python/test_hvlab_kernel.py"));
         }
     },
+    KERNEL_JDK25("kernel conformance with the kernel on the Temurin 25 JDK beside the project's JDK 17") {
+        @Override int run(Workspace ws) {
+            Path jdk = Path.of(System.getProperty("hvlab.jdk25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+            Path java = jdk.resolve("bin/java");
+            if (!Files.isExecutable(java)) {
+                System.out.println("no JDK 25 at " + jdk + ": this compatibility stage needs one (set -Dhvlab.jdk25=DIR)");
+                return 1;
+            }
+            try {
+                Path data = Files.createTempDirectory("hvlab-jdk25-jupyter");
+                try {
+                    Map<String, String> env = Map.of("JUPYTER_DATA_DIR", data.toString());
+                    int rc = hvlab(ws, java.toString(), env, "kernel", "install");
+                    if (rc != 0) return rc;
+                    return Processes.run(ws.root(), List.of(Processes.systemPython(), "-m", "unittest",
+                            "kernel-ext/src/test/python/test_hvlab_kernel.py"), env);
+                } finally {
+                    deleteTree(data);
+                }
+            } catch (IOException e) {
+                System.out.println("cannot make a temporary Jupyter data directory: " + e.getMessage());
+                return 1;
+            }
+        }
+    },
     NOTEBOOKS("every notebook executed headless through the kernel, quick mode") {
         @Override int run(Workspace ws) {
             return hvlab(ws, "report", "--check");
@@ -42,11 +68,16 @@ public enum TestStage {
 
     /** Runs this tool again as a child process (same JVM settings), e.g. {@code hvlab report --check}. */
     public static int hvlab(Workspace ws, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Workspace.java(), "-Djava.awt.headless=true",
+        return hvlab(ws, Workspace.java(), Map.of(), args);
+    }
+
+    /** Runs this tool with the given java executable and extra environment. */
+    static int hvlab(Workspace ws, String java, Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(java, "-Djava.awt.headless=true",
                 "-Dhvlab.home=" + ws.root(), "-Dhvlab.commit=" + System.getProperty("hvlab.commit", "unknown"),
                 "-cp", ws.toolClassPath(), Hvlab.class.getName()));
         cmd.addAll(List.of(args));
-        return Processes.run(ws.root(), cmd);
+        return Processes.run(ws.root(), cmd, env);
     }
 
     /** The real tools the Maven tests drive; their absence fails the suite rather than skipping tests. */
@@ -73,6 +104,12 @@ public enum TestStage {
             if (Files.isExecutable(p)) return p;
         }
         return null;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     static boolean exists(Workspace ws, String relative) {

@@ -36,6 +36,7 @@ public final class Hypervisor implements Renderable {
         HostMemory mem = host.memory();
         this.zeroPage = mem.allocate();
         mem.frameDataForWrite(zeroPage); // backed once, so zero-page reads take the TLB fast path
+        mem.markReadOnly(zeroPage); // mapped copy-on-write only: no guest may ever write the zeros
         vmids.set(0);
         host.trace().gauge("tlb_hit", tlb::hits);
         host.trace().gauge("tlb_miss", tlb::misses);

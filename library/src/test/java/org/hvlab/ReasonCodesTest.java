@@ -47,7 +47,7 @@ class ReasonCodesTest {
                 "memory.frame_freed_twice", "memory.not_a_frame", "memory.out_of_memory", "memory.bad_size",
                 "memory.misaligned", "memory.unmapped", "memory.permission", "memory.mmio_overlap",
                 "memory.region_overlap", "memory.mapping", "memory.ipa_range", "memory.bad_table",
-                "memory.vmid_exhausted");
+                "memory.vmid_exhausted", "memory.shared_frame");
     }
 
     @Test

@@ -93,7 +93,7 @@ class SharingTest {
     void should_report_writes_in_the_esr() {
         try (Host host = Lab.host("h").memory(mib(64)).build()) {
             Vm vm = host.hypervisor().vm("vm").build();
-            Pa ff = host.memory().allocateFilled(0xFF);
+            Pa ff = host.memory().allocateFilled(0xFF, true);
             vm.mapShared(ipa(0x3f00_0000L), kib(4), ff);
             List<Fault> faults = new ArrayList<>();
             vm.onFault((fault, g) -> {

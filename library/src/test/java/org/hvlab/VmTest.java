@@ -108,7 +108,7 @@ class VmTest {
         // the US11561894B2 trick: absent functions' ECAM pages map one read-only 0xFF frame
         try (Host host = host()) {
             Vm vm = host.hypervisor().vm("vm1").build();
-            Pa ff = host.memory().allocateFilled(0xFF);
+            Pa ff = host.memory().allocateFilled(0xFF, true);
             Ipa ecam = ipa(0x3f00_0000L);
             vm.mapShared(ecam, mib(1), ff);
             host.memory().release(ff); // the mappings hold it now

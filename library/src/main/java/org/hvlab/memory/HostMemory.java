@@ -1,25 +1,31 @@
 package org.hvlab.memory;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.LongConsumer;
 import org.hvlab.core.ByteSize;
-import org.hvlab.core.Html;
 import org.hvlab.core.Pa;
 import org.hvlab.core.Renderable;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
  * Host physical memory as a sparse set of 4 KiB frames with reference counts.
  *
- * <p>{@link #allocate()} hands out a frame holding one reference; its storage is created on the first write (a
- * frame never written reads as zeros and costs no host memory). {@link #retain(Pa)} adds a reference (a stage-2
- * mapping or table that points at the frame), {@link #release(Pa)} drops one and frees the frame at zero. A frame
- * with several references is shared: {@link #bytesSaved()} counts every reference beyond the first as a frame that
- * sharing saved. Writing a shared frame changes it for every holder; copy-on-write is the caller's policy
- * ({@link #copy(Pa)}). Deterministic: frames are handed out lowest-first, freed ones reused last-freed-first.
+ * <p>{@link #allocate()} hands out a zero-filled frame holding one reference; its storage is created on the first
+ * write (a frame never written reads as zeros and costs no host memory) and then kept for the life of the host, as
+ * physical RAM is: a freed frame keeps its bytes until it is allocated again (then zeroed), so a stale TLB entry
+ * reaches whatever now lives in that physical frame. {@link #retain(Pa)} adds a reference (a stage-2 mapping or
+ * table that points at the frame), {@link #release(Pa)} drops one and frees the frame at zero. Stage-2 leaf
+ * entries also count themselves with {@link #retainLeaf(Pa)}, so "is this frame mapped by someone else" has an
+ * answer apart from other holders. {@link #bytesSaved()} is (guest pages mapped − host frames they use) × 4 KiB,
+ * counted over the leaf mappings of every registered {@link LeafSource} (each VM's stage-2 tables). Writing a
+ * shared frame changes it for every holder; copy-on-write is the caller's policy ({@link #copy(Pa)}). Frames can
+ * be marked read-only for every guest ({@link #markReadOnly(Pa)}) or also write-dropping ({@link
+ * #markDropWrites(Pa)}, the host-wide 0xFF "no function" page), and as stage-2 table pages ({@link
+ * #markTable(Pa, int)}). Deterministic: frames are handed out lowest-first, freed ones reused last-freed-first.
  * Not thread-safe.
  */
 public final class HostMemory implements Renderable {
@@ -36,12 +42,23 @@ public final class HostMemory implements Renderable {
     private final long frames;
     private final byte[][][] data;
     private final int[][] refs;
+    private final FrameMarks marks;
+    private final List<LeafSource> leafSources = new ArrayList<>();
     private long nextFresh;
     private long[] freeList = new long[64];
     private int freeCount;
     private long inUse;
     private long backed;
-    private long extraRefs;
+    private int dropWritesFill = -1;
+
+    /**
+     * Whatever maps guest pages to host frames (a VM's stage-2 tables): reports every mapped guest page by the
+     * physical address it maps to, and returns how many it reported.
+     */
+    @FunctionalInterface
+    public interface LeafSource {
+        long forEachLeafPage(LongConsumer physical);
+    }
 
     public HostMemory(ByteSize size) { this(DEFAULT_BASE, size); }
 
@@ -61,6 +78,7 @@ public final class HostMemory implements Renderable {
         int chunks = (int) ((frames + CHUNK - 1) >>> CHUNK_SHIFT);
         this.data = new byte[chunks][][];
         this.refs = new int[chunks][];
+        this.marks = new FrameMarks(chunks);
     }
 
     public Pa base() { return base; }
@@ -90,6 +108,11 @@ public final class HostMemory implements Renderable {
         if (refs[c] == null) refs[c] = new int[CHUNK];
         refs[c][(int) f & (CHUNK - 1)] = 1;
         inUse++;
+        byte[] kept = storage(f);
+        if (kept != null) {
+            Arrays.fill(kept, (byte) 0); // the physical frame keeps its array; a new owner sees zeros
+            backed++;
+        }
         return framePa(f);
     }
 
@@ -97,8 +120,83 @@ public final class HostMemory implements Renderable {
     public Pa allocateFilled(int value) {
         Pa p = allocate();
         fill(p, value);
+        if ((value & 0xFF) == dropWritesFill) markDropWrites(p);
         return p;
     }
+
+    /**
+     * From now on every frame from {@link #allocateFilled(int)} with {@code value} is marked write-dropping: the
+     * PCI rule that every absent function reads as 0xFF and ignores writes, for callers that allocate such pages
+     * without saying so ({@link #allocateFilled(int, boolean)} says it per frame).
+     */
+    public void dropWritesWhenFilledWith(int value) { dropWritesFill = value & 0xFF; }
+
+    /**
+     * Allocates a frame filled with {@code value}; with {@code dropWrites} it is also marked so guest writes to it
+     * are discarded and it is never mapped writable ({@link #markDropWrites(Pa)}).
+     */
+    public Pa allocateFilled(int value, boolean dropWrites) {
+        Pa p = allocateFilled(value);
+        if (dropWrites) markDropWrites(p);
+        return p;
+    }
+
+    /** Marks a live frame as read-only for every guest: stage 2 refuses to map it writable. Cleared when freed. */
+    public void markReadOnly(Pa frame) {
+        long f = index(frame);
+        refsOf(f, frame, "mark");
+        marks.set(f, FrameMarks.READ_ONLY);
+    }
+
+    /**
+     * Marks a live frame read-only for every guest and write-dropping: a guest store to it is discarded by the
+     * standard fault handler (the host-wide 0xFF "no function" page). Cleared when the frame is freed.
+     */
+    public void markDropWrites(Pa frame) {
+        long f = index(frame);
+        refsOf(f, frame, "mark");
+        marks.set(f, FrameMarks.READ_ONLY | FrameMarks.DROP_WRITES);
+    }
+
+    /** True when guests may never map {@code frame} writable ({@link #markReadOnly}, {@link #markDropWrites}). */
+    public boolean isReadOnly(Pa frame) { return marks.has(index(frame), FrameMarks.READ_ONLY); }
+
+    /** True when guest writes to {@code frame} are dropped ({@link #markDropWrites(Pa)}). */
+    public boolean dropsWrites(Pa frame) { return marks.has(index(frame), FrameMarks.DROP_WRITES); }
+
+    /** Records a live frame as a stage-2 table page of {@code level} (0-3). Cleared when the frame is freed. */
+    public void markTable(Pa frame, int level) {
+        long f = index(frame);
+        refsOf(f, frame, "mark");
+        marks.setTableLevel(f, level);
+    }
+
+    /** The stage-2 table level {@code frame} was recorded with ({@link #markTable}), or -1 when it is no table. */
+    public int tableLevel(Pa frame) { return marks.tableLevel(index(frame)); }
+
+    /** Adds a reference held by a stage-2 leaf entry: {@link #retain(Pa)} plus the leaf count. */
+    public int retainLeaf(Pa frame) {
+        int n = retain(frame);
+        marks.addLeaf(index(frame), 1);
+        return n;
+    }
+
+    /** Drops a reference held by a stage-2 leaf entry: {@link #release(Pa)} and the leaf count. */
+    public int releaseLeaf(Pa frame) {
+        long f = index(frame);
+        refsOf(f, frame, "release");
+        marks.addLeaf(f, -1);
+        return release(frame);
+    }
+
+    /** Stage-2 leaf entries (in any table page) that map {@code frame}. */
+    public int leafRefs(Pa frame) { return marks.leafRefs(index(frame)); }
+
+    /** Registers a source of guest leaf mappings for {@link #bytesSaved()}. */
+    public void addLeafSource(LeafSource source) { leafSources.add(Objects.requireNonNull(source, "source")); }
+
+    /** Unregisters a source added with {@link #addLeafSource}. */
+    public void removeLeafSource(LeafSource source) { leafSources.remove(source); }
 
     /** Adds a reference to an allocated frame; returns the new count. */
     public int retain(Pa frame) {
@@ -106,34 +204,28 @@ public final class HostMemory implements Renderable {
         int[] r = refsOf(f, frame, "retain");
         int i = (int) f & (CHUNK - 1);
         r[i]++;
-        extraRefs++;
         return r[i];
     }
 
-    /** Drops a reference; the frame is freed (and its storage dropped) at zero. Returns the new count. */
+    /** Drops a reference; the frame is freed at zero (its bytes stay until it is allocated again). Returns the new count. */
     public int release(Pa frame) {
         long f = index(frame);
         int[] r = refsOf(f, frame, "release");
         int i = (int) f & (CHUNK - 1);
         int n = --r[i];
-        if (n > 0) {
-            extraRefs--;
-            return n;
-        }
+        if (n > 0) return n;
         inUse--;
-        int c = (int) (f >>> CHUNK_SHIFT);
-        if (data[c] != null && data[c][i] != null) {
-            data[c][i] = null;
-            backed--;
-        }
+        marks.clear(f);
+        if (storage(f) != null) backed--; // the array stays with the physical frame
         if (freeCount == freeList.length) freeList = Arrays.copyOf(freeList, freeCount * 2);
         freeList[freeCount++] = f;
         return 0;
     }
 
     /** References held on {@code frame} (0 when free). */
-    public int refCount(Pa frame) {
-        long f = index(frame);
+    public int refCount(Pa frame) { return refCountAt(index(frame)); }
+
+    private int refCountAt(long f) {
         int[] r = refs[(int) (f >>> CHUNK_SHIFT)];
         return r == null ? 0 : r[(int) f & (CHUNK - 1)];
     }
@@ -213,18 +305,37 @@ public final class HostMemory implements Renderable {
     /** Frames holding at least one reference. */
     public long framesInUse() { return inUse; }
 
-    /** Frames that have been written (have storage); the rest of the frames in use read as zeros for free. */
+    /** Frames in use that have storage (written at some time); the rest read as zeros for free. */
     public long framesBacked() { return backed; }
 
     /** Host bytes that frames in use stand for. */
     public ByteSize bytesInUse() { return ByteSize.pages(inUse); }
 
-    /** Every reference beyond a frame's first, times 4 KiB: the memory that sharing saved. */
-    public ByteSize bytesSaved() { return ByteSize.pages(extraRefs); }
+    /**
+     * (guest pages mapped − host frames those pages use) × 4 KiB, over every registered {@link LeafSource}: the
+     * memory that sharing saved. One guest page on the zero page saves nothing; 256 pages on one frame save 255.
+     * Pages mapped outside host memory count on neither side. Computed from the leaf mappings when asked.
+     */
+    public ByteSize bytesSaved() {
+        BitSet used = new BitSet();
+        long[] pages = {0};
+        for (LeafSource s : leafSources) {
+            s.forEachLeafPage(physical -> {
+                long off = physical - baseValue;
+                if (off < 0 || off >= sizeBytes) return;
+                pages[0]++;
+                used.set((int) (off >>> 12));
+            });
+        }
+        return ByteSize.pages(Math.max(0, pages[0] - used.cardinality()));
+    }
 
     // ---- fast access for the stage-2 model (same package family) ----
 
-    /** The storage of {@code frame}, or null if it was never written. The array is live: do not keep it past a free. */
+    /**
+     * The storage of {@code frame}, or null if it was never written. The array belongs to the physical frame for
+     * the life of the host (a later owner of the frame uses the same array).
+     */
     public byte[] frameData(Pa frame) { return storage(index(frame)); }
 
     /**
@@ -236,6 +347,24 @@ public final class HostMemory implements Renderable {
         long off = physical - baseValue;
         if (off < 0 || off >= sizeBytes) return null;
         return storage(off >>> 12);
+    }
+
+    /**
+     * The storage of the frame holding {@code physical}, created if needed, whether the frame is allocated or not:
+     * what a stale TLB entry reaches, as hardware reaches the physical frame. Null outside host memory.
+     */
+    public byte[] physicalStorageForWrite(long physical) {
+        long off = physical - baseValue;
+        if (off < 0 || off >= sizeBytes) return null;
+        long f = off >>> 12;
+        byte[] d = storage(f);
+        if (d != null) return d;
+        int c = (int) (f >>> CHUNK_SHIFT);
+        if (data[c] == null) data[c] = new byte[CHUNK][];
+        d = new byte[FRAME_BYTES];
+        data[c][(int) f & (CHUNK - 1)] = d;
+        if (refCountAt(f) > 0) backed++;
+        return d;
     }
 
     /** The storage of {@code frame}, created (zero-filled) if needed. */
@@ -253,7 +382,8 @@ public final class HostMemory implements Renderable {
 
     // ---- internals ----
 
-    private Pa framePa(long f) { return Pa.of(base.value() + (f << 12)); }
+    /** The frame of index {@code f} (0 = the base). */
+    Pa framePa(long f) { return Pa.of(base.value() + (f << 12)); }
 
     private long index(Pa frame) {
         long off = frame.value() - baseValue;
@@ -316,38 +446,14 @@ public final class HostMemory implements Renderable {
         return length;
     }
 
-    /** Frames in use: pa, refs, shared, backed (in address order). */
-    public Table frames() {
-        StringColumn pa = StringColumn.create("pa");
-        IntColumn rc = IntColumn.create("refs");
-        BooleanColumn shared = BooleanColumn.create("shared");
-        BooleanColumn bk = BooleanColumn.create("backed");
-        for (long f = 0; f < nextFresh; f++) {
-            int[] r = refs[(int) (f >>> CHUNK_SHIFT)];
-            int n = r == null ? 0 : r[(int) f & (CHUNK - 1)];
-            if (n == 0) continue;
-            pa.append(framePa(f).hex());
-            rc.append(n);
-            shared.append(n > 1);
-            bk.append(storage(f) != null);
-        }
-        return Table.create("host frames", pa, rc, shared, bk);
-    }
+    /** Frames in use: pa, refs, leaf_refs, shared, backed, marks (in address order). */
+    public Table frames() { return HostMemoryViews.frames(this, nextFresh); }
 
     @Override
-    public String toText() {
-        return "host memory " + size + " at [" + base + ".." + Pa.of(limit().value() - 1) + "]: " + inUse
-                + " frames in use (" + bytesInUse() + "), " + backed + " backed, " + bytesSaved() + " saved by sharing";
-    }
+    public String toText() { return HostMemoryViews.text(this); }
 
     @Override
-    public String toHtml() {
-        return "<table class=\"hvlab-host-memory\"><caption>host memory " + Html.escape(size.toString())
-                + "</caption><tr><th>range</th><td><code>" + base + ".." + Pa.of(limit().value() - 1)
-                + "</code></td></tr><tr><th>frames in use</th><td>" + inUse + " (" + bytesInUse()
-                + ")</td></tr><tr><th>backed</th><td>" + backed + "</td></tr><tr><th>saved by sharing</th><td>"
-                + bytesSaved() + "</td></tr></table>";
-    }
+    public String toHtml() { return HostMemoryViews.html(this); }
 
     @Override
     public String toString() { return "HostMemory[" + size + ", " + inUse + " frames in use]"; }

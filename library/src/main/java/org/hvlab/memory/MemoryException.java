@@ -33,7 +33,9 @@ public final class MemoryException extends LabException {
         /** A table level or table frame that does not fit the operation. */
         BAD_TABLE,
         /** No free VMID is left. */
-        VMID_EXHAUSTED;
+        VMID_EXHAUSTED,
+        /** A writable mapping of a frame shared read-only (mapped elsewhere, or marked read-only by the host). */
+        SHARED_FRAME;
 
         @Override public String code() { return LabException.Reason.code("memory", this); }
     }

@@ -30,6 +30,7 @@ public final class NoFunctionPage {
 
     /** Reserves the 0xFF frame in {@code memory} (one per host). */
     public static NoFunctionPage reserve(HostMemory memory) {
+        memory.dropWritesWhenFilledWith(FILL); // every absent function's page ignores writes (HostMemory marks)
         return new NoFunctionPage(memory);
     }
 

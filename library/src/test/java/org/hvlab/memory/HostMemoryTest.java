@@ -11,8 +11,16 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import java.time.Instant;
+import java.util.HashSet;
 import org.hvlab.core.ByteSize;
+import org.hvlab.core.CostModel;
+import org.hvlab.core.Ipa;
 import org.hvlab.core.Pa;
+import org.hvlab.core.Provenance;
+import org.hvlab.core.SimClock;
+import org.hvlab.core.Trace;
+import org.hvlab.memory.stage2.Stage2;
 import org.junit.jupiter.api.Test;
 
 class HostMemoryTest {
@@ -33,19 +41,55 @@ class HostMemoryTest {
     }
 
     @Test
-    void should_count_shared_references_as_bytes_saved() {
+    void should_count_bytes_saved_from_guest_leaf_mappings_not_references() {
         HostMemory mem = new HostMemory(ByteSize.mib(1));
         Pa ff = mem.allocateFilled(0xFF);
         for (int i = 0; i < 255; i++) mem.retain(ff);
         assertThat(mem.refCount(ff)).isEqualTo(256);
         assertThat(mem.isShared(ff)).isTrue();
+        // references alone (owners, tables) map no guest page: nothing is saved
+        assertThat(mem.bytesSaved()).isEqualTo(ByteSize.ZERO);
+        List<Long> leaves = new ArrayList<>();
+        mem.addLeafSource(out -> {
+            leaves.forEach(out::accept);
+            return leaves.size();
+        });
+        leaves.add(ff.value());
+        assertThat(mem.bytesSaved()).as("one guest page on one frame saves nothing").isEqualTo(ByteSize.ZERO);
+        for (int i = 1; i < 256; i++) leaves.add(ff.value());
+        assertThat(mem.bytesSaved()).isEqualTo(ByteSize.pages(255));
+        leaves.add(0x1_0000_0000L); // outside host memory: counts on neither side
         assertThat(mem.bytesSaved()).isEqualTo(ByteSize.pages(255));
         assertThat(mem.read(ff.offset(0x100), 4)).isEqualTo(0xFFFF_FFFFL);
         for (int i = 0; i < 255; i++) mem.release(ff);
-        assertThat(mem.bytesSaved()).isEqualTo(ByteSize.ZERO);
         assertThat(mem.release(ff)).isZero();
         assertThat(mem.framesInUse()).isZero();
         assertThat(mem.framesBacked()).isZero();
+    }
+
+    @Test
+    void should_mark_frames_and_clear_marks_when_freed() {
+        HostMemory mem = new HostMemory(ByteSize.mib(1));
+        Pa ff = mem.allocateFilled(0xFF, true);
+        Pa ro = mem.allocate();
+        mem.markReadOnly(ro);
+        Pa table = mem.allocate();
+        mem.markTable(table, 3);
+        assertThat(mem.dropsWrites(ff)).isTrue();
+        assertThat(mem.isReadOnly(ff)).isTrue();
+        assertThat(mem.isReadOnly(ro)).isTrue();
+        assertThat(mem.dropsWrites(ro)).isFalse();
+        assertThat(mem.tableLevel(table)).isEqualTo(3);
+        assertThat(mem.tableLevel(ro)).isEqualTo(-1);
+        assertThat(mem.frames().stringColumn("marks").asList()).containsExactly("drop-writes", "read-only", "L3 table");
+        mem.release(ff);
+        mem.release(table);
+        Pa again = mem.allocate();
+        assertThat(again).isEqualTo(table);
+        assertThat(mem.tableLevel(again)).isEqualTo(-1);
+        assertThat(mem.dropsWrites(ff)).isFalse();
+        assertThatThrownBy(() -> mem.markDropWrites(ff)).isInstanceOf(MemoryException.class)
+                .hasMessageContaining("it is free");
     }
 
     @Test
@@ -143,9 +187,43 @@ class HostMemoryTest {
                 assertThat(mem.refCount(p)).isEqualTo(model.getOrDefault(p, 0)).isNotNegative();
             }
             long inUse = model.values().stream().filter(n -> n > 0).count();
-            long extra = model.values().stream().mapToLong(n -> Math.max(0, n - 1)).sum();
             assertThat(mem.framesInUse()).isEqualTo(inUse);
-            assertThat(mem.bytesSaved()).isEqualTo(ByteSize.pages(extra));
+            assertThat(mem.bytesSaved()).as("references without guest mappings save nothing").isEqualTo(ByteSize.ZERO);
         }
+    }
+
+    /**
+     * Issue 2's definition, computed from a plain model: bytes saved = (guest pages mapped − distinct host frames
+     * those pages use) × 4 KiB, over two VMs mapping and unmapping single pages onto a pool of four frames.
+     */
+    @Property(tries = 100)
+    void bytes_saved_is_guest_pages_minus_host_frames(
+            @ForAll @Size(max = 80) List<@IntRange(min = 0, max = 255) Integer> ops) {
+        HostMemory mem = new HostMemory(ByteSize.mib(4));
+        Trace trace = new Trace(new SimClock(1_000_000_000L, CostModel.load("ampere-altra")),
+                Provenance.current(Instant.EPOCH), 10);
+        Stage2[] vms = {new Stage2(mem, 1, "vm1", trace), new Stage2(mem, 2, "vm2", trace)};
+        Pa[] pool = {mem.allocate(), mem.allocate(), mem.allocate(), mem.allocate()};
+        Map<String, Pa> model = new HashMap<>(); // "vm/page" -> frame
+        for (int op : ops) {
+            int vm = op & 1;
+            int page = (op >>> 1) & 7;
+            Pa frame = pool[(op >>> 4) & 3];
+            Ipa ipa = Ipa.of(0x4000_0000L + ((long) page << 12));
+            String key = vm + "/" + page;
+            if (model.containsKey(key)) {
+                vms[vm].unmap(ipa, ByteSize.PAGE);
+                model.remove(key);
+            } else {
+                vms[vm].mapShared(ipa, ByteSize.PAGE, frame);
+                model.put(key, frame);
+            }
+            long pages = model.size();
+            long frames = new HashSet<>(model.values()).size();
+            assertThat(mem.bytesSaved()).isEqualTo(ByteSize.pages(pages - frames));
+        }
+        vms[0].destroy();
+        vms[1].destroy();
+        assertThat(mem.bytesSaved()).isEqualTo(ByteSize.ZERO);
     }
 }

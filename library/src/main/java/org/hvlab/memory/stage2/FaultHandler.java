@@ -7,7 +7,8 @@ package org.hvlab.memory.stage2;
  *   <li>translation fault inside a RAM region: page in on demand (a load maps the shared zero page
  *       copy-on-write, a store a fresh frame), then retry;</li>
  *   <li>permission fault on a store to a copy-on-write page: copy it, then retry;</li>
- *   <li>permission fault on a store to another read-only page (such as the shared 0xFF page): drop it;</li>
+ *   <li>permission fault on a store to a frame the host marked write-dropping (the shared 0xFF "no function"
+ *       page, {@code HostMemory.markDropWrites}): drop it;</li>
  *   <li>anything else: raise a {@code MemoryException} that says what is mapped.</li>
  * </ul>
  * Install another with {@code GuestMemory.onFault(..)}; delegate to {@link #STANDARD} for what you do not handle.
@@ -27,7 +28,7 @@ public interface FaultHandler {
         }
         case PERMISSION -> {
             if (fault.write() && fault.leaf().copyOnWrite()) yield memory.copyOnWrite(fault);
-            if (fault.write()) yield memory.dropWrite(fault);
+            if (fault.write() && memory.dropsWrites(fault)) yield memory.dropWrite(fault);
             throw memory.denied(fault);
         }
         case ACCESS_FLAG -> memory.setAccessFlag(fault);

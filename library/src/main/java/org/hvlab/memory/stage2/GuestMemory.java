@@ -262,6 +262,13 @@ public final class GuestMemory {
     /** Discards a store (the guest's PC moves past it). */
     public Resolution dropWrite(Fault f) { return actions.dropWrite(f); }
 
+    /** True when the fault's leaf maps a host frame marked write-dropping ({@link HostMemory#markDropWrites}). */
+    public boolean dropsWrites(Fault f) {
+        if (f.descriptor() == 0) return false;
+        Pa frame = f.leaf().outputAddress().pageBase();
+        return mem.contains(frame) && mem.dropsWrites(frame);
+    }
+
     /** Sets the access flag of the faulting page; then retry. */
     public Resolution setAccessFlag(Fault f) { return actions.setAccessFlag(f); }
 

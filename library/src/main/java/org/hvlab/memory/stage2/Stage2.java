@@ -37,6 +37,7 @@ public final class Stage2 implements Renderable {
     private final String owner;
     private final Trace trace;
     private final Pa root;
+    private final HostMemory.LeafSource leafSource;
     private long leafPages;
     private boolean destroyed;
     /** Scratch of the last {@link #lookup(long)}: level reached (the leaf's or the faulting one). */
@@ -48,6 +49,9 @@ public final class Stage2 implements Renderable {
         this.owner = Objects.requireNonNull(owner, "owner");
         this.trace = Objects.requireNonNull(trace, "trace");
         this.root = mem.allocate();
+        mem.markTable(root, 0);
+        this.leafSource = out -> Stage2Tree.forEachLeafPage(this, root.value(), 0, out);
+        mem.addLeafSource(leafSource);
     }
 
     /** The level-0 table (VTTBR_EL2.BADDR). */
@@ -122,6 +126,9 @@ public final class Stage2 implements Renderable {
 
     /** Maps {@code size} bytes at {@code ipa} to consecutive frames from {@code pa}; every page must be unmapped. */
     public void map(Ipa ipa, Pa pa, ByteSize size, S2Ap ap) {
+        checkChange(ipa, size);
+        checkUnmapped(ipa, size);
+        Stage2Rules.checkFrames(mem, ipa, pa, size.pages(), true, ap.writable(), owner);
         mapPages(ipa, size, pa, Descriptor.page(pa, ap).raw(), true, "stage2_map", ap.name());
     }
 
@@ -130,6 +137,9 @@ public final class Stage2 implements Renderable {
      * reads cost no exit, writes take a permission fault. Every page must be unmapped.
      */
     public void mapShared(Ipa ipa, ByteSize size, Pa frame) {
+        checkChange(ipa, size);
+        checkUnmapped(ipa, size);
+        Stage2Rules.checkFrames(mem, ipa, frame, size.pages(), false, false, owner);
         mapPages(ipa, size, frame, Descriptor.readOnlyShared(frame).raw(), false, "stage2_map_shared",
                 "READ_ONLY x" + size.pages());
     }
@@ -139,15 +149,18 @@ public final class Stage2 implements Renderable {
      * {@code pa}: reads share the frames, the first write to a page gives that page a private copy.
      */
     public void mapCopyOnWrite(Ipa ipa, Pa pa, ByteSize size) {
+        checkChange(ipa, size);
+        checkUnmapped(ipa, size);
+        Stage2Rules.checkFrames(mem, ipa, pa, size.pages(), true, false, owner);
         mapPages(ipa, size, pa, Descriptor.page(pa, S2Ap.READ_ONLY, MemAttr.NORMAL_WB, true).raw(), true,
                 "stage2_map_cow", "READ_ONLY COW");
     }
 
-    /** Checks, then sets every page to {@code first} (advancing its output address when {@code consecutive}). */
+    /**
+     * Sets every page to {@code first} (advancing its output address when {@code consecutive}). The caller checked
+     * the range and every frame before, so nothing is left half-done.
+     */
     private void mapPages(Ipa ipa, ByteSize size, Pa pa, long first, boolean consecutive, String event, String what) {
-        checkChange(ipa, size);
-        if (!pa.isPageAligned()) throw Stage2Rules.unaligned("PA " + pa);
-        checkUnmapped(ipa, size);
         for (long i = 0; i < size.pages(); i++) {
             setLeaf(ipa.value() + (i << 12), consecutive ? first + (i << 12) : first);
         }
@@ -158,6 +171,13 @@ public final class Stage2 implements Renderable {
     public void remap(Ipa page, Descriptor d) {
         checkChange(page, ByteSize.PAGE);
         if (!d.isPage(3)) throw Stage2Rules.notAPageDescriptor(d, page);
+        Pa frame = d.outputAddress();
+        Stage2Rules.checkFrames(mem, page, frame, 1, false, false, owner);
+        if (d.writable()) {
+            long old = lookup(page.value());
+            int self = old != 0 && lastLevel == 3 && (old & OA_MASK) == frame.value() ? 1 : 0;
+            Stage2Rules.checkWritable(mem, page.value(), frame.value(), self, owner);
+        }
         setLeaf(page.value(), d.raw());
     }
 
@@ -213,6 +233,7 @@ public final class Stage2 implements Renderable {
             if ((d & Descriptor.SW_COW) != 0 && ap.writable()) {
                 throw Stage2Rules.sharedCopyOnWrite(a, d & OA_MASK, owner);
             }
+            if (ap.writable()) Stage2Rules.checkWritable(mem, a, d & OA_MASK, 1, owner);
         }
         for (long a = ipa.value(); a < ipa.value() + size.bytes(); a += 4096) {
             long t = tableFor(a, 3, false);
@@ -234,11 +255,12 @@ public final class Stage2 implements Renderable {
         if (!ipa.isAligned(region)) {
             throw Stage2Rules.unaligned("IPA " + ipa + " for a level-" + level + " table (" + region + ")");
         }
-        if (mem.refCount(table) == 0) throw Stage2Rules.freeTable(table);
+        Stage2Rules.checkTable(mem, table, level);
         long parent = tableFor(ipa.value(), level - 1, true);
         int idx = index(ipa.value(), level - 1);
         if ((read(parent, idx) & VALID) != 0) throw Stage2Rules.entryInUse(ipa, region, level, owner);
         mem.retain(table);
+        mem.markTable(table, level);
         write(parent, idx, Descriptor.table(table).raw());
         leafPages += countLeaves(table.value(), level);
         trace.event("stage2_install_table", owner, Stage2Rules.range(ipa, region) + " L" + level + " table " + table);
@@ -246,6 +268,7 @@ public final class Stage2 implements Renderable {
 
     /** The level-{@code level} table used to translate {@code ipa} (level 0 is the root), if present. */
     public Optional<Pa> tableAt(Ipa ipa, int level) {
+        if (level < 0 || level > 3) throw Stage2Rules.badTableLevel(level);
         long table = root.value();
         for (int l = 0; l < level; l++) {
             long d = read(table, index(ipa.value(), l));
@@ -259,6 +282,7 @@ public final class Stage2 implements Renderable {
     public void destroy() {
         if (destroyed) return;
         releaseTable(root.value(), 0);
+        mem.removeLeafSource(leafSource);
         leafPages = 0;
         destroyed = true;
         trace.event("stage2_destroy", owner, "root " + root);
@@ -297,6 +321,7 @@ public final class Stage2 implements Renderable {
                     return -1;
                 }
                 Pa t = mem.allocate();
+                mem.markTable(t, level + 1);
                 write(table, idx, Descriptor.table(t).raw());
                 table = t.value();
                 continue;
@@ -312,6 +337,7 @@ public final class Stage2 implements Renderable {
     /** Replaces the shared table {@code child} under entry {@code idx} of {@code parent} with a private copy. */
     private long unshare(long parent, int idx, long child, int childLevel) {
         Pa copy = mem.copy(Pa.of(child));
+        mem.markTable(copy, childLevel);
         for (int i = 0; i < 512; i++) {
             long e = read(copy.value(), i);
             if ((e & VALID) == 0) continue;
@@ -341,12 +367,12 @@ public final class Stage2 implements Renderable {
 
     private void retainFrame(long pa) {
         Pa p = Pa.of(pa);
-        if (mem.contains(p)) mem.retain(p);
+        if (mem.contains(p)) mem.retainLeaf(p);
     }
 
     private void releaseFrame(long pa) {
         Pa p = Pa.of(pa);
-        if (mem.contains(p)) mem.release(p);
+        if (mem.contains(p)) mem.releaseLeaf(p);
     }
 
     private void checkUnmapped(Ipa ipa, ByteSize size) {

@@ -3,6 +3,7 @@ package org.hvlab.memory.stage2;
 import org.hvlab.core.ByteSize;
 import org.hvlab.core.Ipa;
 import org.hvlab.core.Pa;
+import org.hvlab.memory.HostMemory;
 import org.hvlab.memory.MemoryException;
 
 /**
@@ -80,12 +81,77 @@ final class Stage2Rules {
 
     static MemoryException badTableLevel(int level) {
         return new MemoryException(MemoryException.Reason.BAD_TABLE, "a level-" + level + " table",
-                "tables below the root are at levels 1, 2 or 3", "Use level 3 for a 2 MiB region");
+                "stage-2 tables are at levels 0 (the root) to 3; installTable takes 1, 2 or 3",
+                "Use level 3 for a 2 MiB region");
     }
 
-    static MemoryException freeTable(Pa table) {
-        return new MemoryException(MemoryException.Reason.BAD_TABLE, "table " + table + " is a free frame",
-                "only a live table page can be shared", "Take one from another VM's stage2().tableAt(..)");
+    /**
+     * Every frame a mapping of {@code pages} pages from {@code first} would point at (one frame unless
+     * {@code consecutive}) is page aligned, live and no table page, and, for a writable mapping, no frame other
+     * mappings share or the host marked read-only. Checked before anything changes, so a refused map leaves the
+     * tables as they were. Frames outside host memory (device addresses) are not host frames and pass.
+     */
+    static void checkFrames(HostMemory mem, Ipa ipa, Pa first, long pages, boolean consecutive, boolean writable,
+                            String owner) {
+        if (!first.isPageAligned()) throw unaligned("PA " + first);
+        long n = consecutive ? pages : 1;
+        for (long i = 0; i < n; i++) {
+            long a = ipa.value() + (consecutive ? i << 12 : 0);
+            Pa f = Pa.of(first.value() + (i << 12));
+            if (!mem.contains(f)) continue;
+            if (mem.refCount(f) == 0) {
+                throw new MemoryException(MemoryException.Reason.MAPPING,
+                        "frame " + f + " for IPA " + Ipa.of(a) + " in " + owner + " is free",
+                        "a stage-2 mapping holds a reference on a live frame; a free frame may become someone "
+                                + "else's page or a table page at any time", "allocate() the frame first, then map it");
+            }
+            int level = mem.tableLevel(f);
+            if (level >= 0) {
+                throw new MemoryException(MemoryException.Reason.MAPPING,
+                        "frame " + f + " for IPA " + Ipa.of(a) + " in " + owner + " is a level-" + level
+                                + " stage-2 table page",
+                        "a guest must never reach translation tables through its own mappings",
+                        "Map a data frame from allocate(); look at stage2().tableFrames() for the tables");
+            }
+            if (writable) checkWritable(mem, a, f.value(), 0, owner);
+        }
+    }
+
+    /**
+     * A writable mapping of {@code frame} at {@code ipa} is allowed only when the host did not mark the frame
+     * read-only and no stage-2 leaf entry other than the {@code self} ones being changed maps it: otherwise one
+     * guest's stores would change what other guests read.
+     */
+    static void checkWritable(HostMemory mem, long ipa, long frame, int self, String owner) {
+        Pa f = Pa.of(frame);
+        if (!mem.contains(f)) return;
+        int others = mem.leafRefs(f) - self;
+        if (mem.isReadOnly(f) || others > 0) {
+            throw new MemoryException(MemoryException.Reason.SHARED_FRAME,
+                    "IPA " + Ipa.of(ipa) + " in " + owner + " cannot map frame " + f + " writable: "
+                            + (mem.isReadOnly(f) ? "the host marked it read-only for every guest"
+                            + (mem.dropsWrites(f) ? " (writes to it are dropped)" : "")
+                            : "it is mapped by " + others + " other stage-2 entr" + (others == 1 ? "y" : "ies")),
+                    "a frame shared read-only is the same bytes for every holder; a writable mapping would let one "
+                            + "VM change them for all",
+                    "Map it with mapCopyOnWrite(..) so the first store gets a private copy, or map a frame of its own");
+        }
+    }
+
+    /** {@code table} is a live frame recorded as a level-{@code level} table, or an unrecorded one no leaf maps. */
+    static void checkTable(HostMemory mem, Pa table, int level) {
+        if (mem.refCount(table) == 0) {
+            throw new MemoryException(MemoryException.Reason.BAD_TABLE, "table " + table + " is a free frame",
+                    "only a live table page can be shared", "Take one from another VM's stage2().tableAt(..)");
+        }
+        int recorded = mem.tableLevel(table);
+        boolean data = mem.leafRefs(table) > 0 || mem.isReadOnly(table);
+        if (recorded == level || (recorded < 0 && !data)) return;
+        throw new MemoryException(MemoryException.Reason.BAD_TABLE,
+                "frame " + table + " is " + (recorded >= 0 ? "a level-" + recorded + " table" : "a data page mapped "
+                        + "into a guest") + ", not a level-" + level + " table",
+                "installTable links a table page of the same level; a data page would be read as descriptors",
+                "Take a level-" + level + " table from another VM's stage2().tableAt(ipa, " + level + ")");
     }
 
     static MemoryException entryInUse(Ipa ipa, ByteSize region, int level, String owner) {

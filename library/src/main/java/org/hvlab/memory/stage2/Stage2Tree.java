@@ -80,13 +80,20 @@ final class Stage2Tree {
     }
 
     /** Valid L3 pages under the level-{@code level} table {@code t}. */
-    static long countLeaves(Stage2 s, long t, int level) {
+    static long countLeaves(Stage2 s, long t, int level) { return forEachLeafPage(s, t, level, pa -> { }); }
+
+    /** Reports the output address of every L3 page entry reachable from table {@code t}; returns how many. */
+    static long forEachLeafPage(Stage2 s, long t, int level, java.util.function.LongConsumer out) {
         long n = 0;
         for (int i = 0; i < 512; i++) {
             long e = s.read(t, i);
             if ((e & VALID) == 0) continue;
-            if (level < 3 && (e & TYPE) != 0) n += countLeaves(s, e & OA_MASK, level + 1);
-            else if (level == 3 && (e & TYPE) != 0) n++;
+            if (level < 3 && (e & TYPE) != 0) {
+                n += forEachLeafPage(s, e & OA_MASK, level + 1, out);
+            } else if (level == 3 && (e & TYPE) != 0) {
+                out.accept(e & OA_MASK);
+                n++;
+            }
         }
         return n;
     }

@@ -182,9 +182,94 @@ class Stage2Test {
                 .isInstanceOf(MemoryException.class).hasMessageContaining("not page aligned");
         assertThatThrownBy(() -> s2.map(Ipa.of(0xffff_ffff_f000L), f, ByteSize.kib(8), S2Ap.READ_WRITE))
                 .isInstanceOf(MemoryException.class).hasMessageContaining("48-bit");
-        assertThatThrownBy(() -> s2.installTable(Ipa.of(0x4000_0000L), 3, f))
+        Stage2 other = new Stage2(mem, 9, "vm9", trace());
+        other.mapShared(Ipa.of(0x4000_0000L), ByteSize.PAGE, f);
+        Pa table = other.tableAt(Ipa.of(0x4000_0000L), 3).orElseThrow();
+        assertThatThrownBy(() -> s2.installTable(Ipa.of(0x4000_0000L), 3, table))
                 .isInstanceOf(MemoryException.class).hasMessageContaining("already has a level-3 table");
-        assertThatThrownBy(() -> s2.installTable(Ipa.of(0x4000_1000L), 3, f))
+        assertThatThrownBy(() -> s2.installTable(Ipa.of(0x4000_1000L), 3, table))
                 .isInstanceOf(MemoryException.class).hasMessageContaining("not page aligned");
+    }
+
+    @Test
+    void should_refuse_a_writable_mapping_of_a_frame_shared_read_only() {
+        // GIVEN the host's 0xFF page mapped read-only in vm1, and a frame vm1 shares read-only
+        Pa ff = mem.allocateFilled(0xFF);
+        s2.mapShared(Ipa.of(0x3f00_0000L), ByteSize.kib(8), ff);
+        Pa shared = mem.allocate();
+        s2.map(Ipa.of(0x4000_0000L), shared, ByteSize.PAGE, S2Ap.READ_ONLY);
+        Stage2 vm2 = new Stage2(mem, 2, "vm2", trace());
+
+        // THEN neither vm2 nor vm1 can make it writable
+        assertThatThrownBy(() -> vm2.map(Ipa.of(0x5000_0000L), ff, ByteSize.PAGE, S2Ap.READ_WRITE))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("cannot map frame " + ff + " writable")
+                .hasMessageContaining("mapped by 2 other stage-2 entries").hasMessageContaining("mapCopyOnWrite")
+                .satisfies(e -> assertThat(((MemoryException) e).reason())
+                        .isEqualTo(MemoryException.Reason.SHARED_FRAME));
+        assertThatThrownBy(() -> vm2.map(Ipa.of(0x5000_0000L), shared, ByteSize.PAGE, S2Ap.READ_WRITE))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("writable");
+        assertThatThrownBy(() -> s2.protect(Ipa.of(0x3f00_0000L), ByteSize.PAGE, S2Ap.READ_WRITE))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("cannot map frame " + ff + " writable");
+        assertThatThrownBy(() -> vm2.remap(Ipa.of(0x5000_0000L), Descriptor.page(shared, S2Ap.READ_WRITE)))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("writable");
+        assertThat(vm2.mappedPages()).isZero();
+        assertThat(s2.descriptor(Ipa.of(0x3f00_0000L)).orElseThrow().writable()).isFalse();
+
+        // AND a frame the host marked read-only is refused even before anyone maps it
+        Pa constant = mem.allocateFilled(0xFF, true);
+        assertThatThrownBy(() -> vm2.map(Ipa.of(0x5000_0000L), constant, ByteSize.PAGE, S2Ap.READ_WRITE))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("the host marked it read-only");
+
+        // BUT a page of its own can be made writable again, and a private frame mapped writable
+        s2.protect(Ipa.of(0x4000_0000L), ByteSize.PAGE, S2Ap.READ_WRITE);
+        vm2.map(Ipa.of(0x5000_0000L), mem.allocate(), ByteSize.PAGE, S2Ap.READ_WRITE);
+    }
+
+    @Test
+    void should_check_every_frame_before_changing_any_table() {
+        Pa a = mem.allocate();
+        Pa b = mem.allocate();
+        Pa c = mem.allocate();
+        mem.release(c); // the third frame of the range is free
+        long pages = s2.mappedPages();
+        long frames = mem.framesInUse();
+        assertThatThrownBy(() -> s2.map(Ipa.of(0x4000_0000L), a, ByteSize.kib(12), S2Ap.READ_WRITE))
+                .isInstanceOf(MemoryException.class)
+                .hasMessageContaining("frame " + c + " for IPA 0x4000_2000 in vm1 is free")
+                .hasMessageContaining("allocate() the frame first");
+        assertThat(s2.mappedPages()).isEqualTo(pages);
+        assertThat(s2.translate(Ipa.of(0x4000_0000L))).isEmpty();
+        assertThat(mem.framesInUse()).isEqualTo(frames);
+        assertThat(mem.refCount(a)).isEqualTo(1);
+        assertThat(b).isNotNull();
+
+        // a table page is never a guest page
+        s2.map(Ipa.of(0x4000_0000L), a, ByteSize.PAGE, S2Ap.READ_WRITE);
+        Pa leaf = s2.tableAt(Ipa.of(0x4000_0000L), 3).orElseThrow();
+        assertThatThrownBy(() -> s2.map(Ipa.of(0x6000_0000L), leaf, ByteSize.PAGE, S2Ap.READ_WRITE))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("is a level-3 stage-2 table page");
+        assertThatThrownBy(() -> s2.mapShared(Ipa.of(0x6000_0000L), ByteSize.PAGE, s2.root()))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("is a level-0 stage-2 table page");
+        assertThat(s2.translate(Ipa.of(0x6000_0000L))).isEmpty();
+    }
+
+    @Test
+    void should_install_only_a_table_page_of_the_same_level() {
+        Pa data = mem.allocate();
+        s2.map(Ipa.of(0x4000_0000L), data, ByteSize.PAGE, S2Ap.READ_WRITE);
+        Pa l3 = s2.tableAt(Ipa.of(0x4000_0000L), 3).orElseThrow();
+        Pa l2 = s2.tableAt(Ipa.of(0x4000_0000L), 2).orElseThrow();
+        Stage2 vm2 = new Stage2(mem, 2, "vm2", trace());
+        assertThatThrownBy(() -> vm2.installTable(Ipa.of(0x4000_0000L), 3, data))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("is a data page mapped into a guest");
+        assertThatThrownBy(() -> vm2.installTable(Ipa.of(0x4000_0000L), 3, l2))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("is a level-2 table, not a level-3 table");
+        assertThat(vm2.mappedPages()).isZero();
+        vm2.installTable(Ipa.of(0x4000_0000L), 3, l3);
+        assertThat(vm2.translate(Ipa.of(0x4000_0000L))).contains(data);
+        assertThatThrownBy(() -> s2.tableAt(Ipa.of(0), 4)).isInstanceOf(MemoryException.class)
+                .hasMessageContaining("levels 0 (the root) to 3");
+        assertThatThrownBy(() -> s2.tableAt(Ipa.of(0), -1)).isInstanceOf(MemoryException.class);
+        assertThat(s2.tableAt(Ipa.of(0x4000_0000L), 0)).contains(s2.root());
     }
 }

@@ -96,4 +96,58 @@ class GuestAccessTest {
             assertThat(vm.readLong(ipa(0x3f00_0000L))).isEqualTo(-1L);
         }
     }
+
+    @Test
+    void should_reach_the_physical_frame_through_a_stale_tlb_entry_on_both_paths() {
+        try (Host host = host()) {
+            Vm vm = host.hypervisor().vm("vm1").build();
+            Ipa page = ipa(0x10_0000_0000L);
+            Pa frame = host.memory().allocate();
+            host.memory().writeLong(frame, 1);
+            vm.map(page, frame, kib(4), S2Ap.READ_WRITE);
+            host.memory().release(frame); // the mapping holds the only reference
+            assertThat(vm.readLong(page)).isEqualTo(1); // fills the TLB
+
+            // WHEN the tables drop the page without invalidating, and the frame is handed to someone else
+            vm.stage2().unmap(page, kib(4));
+            assertThat(host.memory().refCount(frame)).isZero();
+            Pa reused = host.memory().allocate();
+            assertThat(reused).isEqualTo(frame);
+            host.memory().writeLong(reused, 42);
+
+            // THEN the stale entry reads and writes the physical frame as it is now (fast path)
+            assertThat(vm.readLong(page)).isEqualTo(42);
+            vm.writeLong(page.offset(8), 43);
+            assertThat(host.memory().readLong(reused.offset(8))).isEqualTo(43);
+            // AND through the slow path (a 2-byte store at a TLB hit that is not the inline one: freed again)
+            host.memory().release(reused);
+            vm.write(page.offset(16), 2, 0x4444);
+            assertThat(vm.read(page.offset(16), 2)).isEqualTo(0x4444);
+            Pa again = host.memory().allocate();
+            assertThat(again).isEqualTo(frame);
+            assertThat(host.memory().readLong(again.offset(16))).as("a new owner sees zeros").isZero();
+
+            // AND after the invalidation the access faults as the tables say
+            vm.memory().invalidate(page, kib(4));
+            assertThatThrownBy(() -> vm.readLong(page)).isInstanceOf(MemoryException.class)
+                    .hasMessageContaining("is not mapped");
+        }
+    }
+
+    @Test
+    void should_write_a_free_frame_through_a_stale_entry_filled_before_the_frame_had_storage() {
+        try (Host host = host()) {
+            Vm vm = host.hypervisor().vm("vm1").build();
+            Ipa page = ipa(0x10_0000_0000L);
+            Pa frame = host.memory().allocate();
+            vm.map(page, frame, kib(4), S2Ap.READ_WRITE);
+            host.memory().release(frame);
+            assertThat(vm.readLong(page)).isZero(); // TLB entry with no storage: slow path from now on
+            vm.stage2().unmap(page, kib(4));
+            vm.writeLong(page, 5); // the stale entry reaches the free physical frame
+            assertThat(vm.readLong(page)).isEqualTo(5);
+            assertThat(host.memory().allocate()).isEqualTo(frame);
+            assertThat(host.memory().readLong(frame)).isZero();
+        }
+    }
 }

@@ -109,7 +109,11 @@ final class MissPath {
                 "Make the handler map the page, or return emulated(..) or dropped()");
     }
 
-    /** The frame storage behind {@code pa}: created for a write, null for a read of a frame never written. */
+    /**
+     * The storage of the physical frame behind {@code pa}: created for a write, null for a read of a frame never
+     * written. Like hardware it does not ask who owns the frame now: through a stale TLB entry the access reaches
+     * whatever lives in that physical frame (free, or reused by another mapping).
+     */
     private byte[] backing(long a, long pa, boolean write) {
         Pa frame = Pa.of(pa & ~0xFFFL);
         if (!mem.contains(frame)) {
@@ -118,7 +122,7 @@ final class MissPath {
                     "only host RAM " + mem.base() + ".." + mem.limit() + " is modelled behind stage 2",
                     "Attach a device with vm.attach(..) instead of mapping a physical address outside RAM");
         }
-        return write ? mem.frameDataForWrite(frame) : mem.frameData(frame);
+        return write ? mem.physicalStorageForWrite(pa) : mem.storageOf(pa);
     }
 
     private static long finish(Resolution r, int size) {

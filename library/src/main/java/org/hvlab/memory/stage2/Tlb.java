@@ -28,7 +28,10 @@ public final class Tlb implements Renderable {
     final long[] descs;
     /** The page's PA. */
     final long[] pas;
-    /** The frame's storage, or null if the frame had none when the entry was filled. */
+    /**
+     * The frame's storage, or null if the frame had none when the entry was filled. Host memory keeps one array
+     * per physical frame for its life, so a stale entry reaches the physical frame, whoever owns it now.
+     */
     final byte[][] data;
     final int mask;
     long hits;

@@ -138,7 +138,13 @@ public final class Trace implements Renderable {
                 + " commit=" + p.get("commit") + " jdk=" + p.get("jdk") + "]";
     }
 
-    /** The event log: seq, cycle, ns, kind, subject, detail; named with the provenance. */
+    /** The provenance columns every exported table carries, so a CSV keeps them: seed, costs_digest, commit, jdk. */
+    public static final List<String> PROVENANCE_COLUMNS = List.of("seed", "costs_digest", "commit", "jdk");
+
+    /**
+     * The event log: seq, cycle, ns, kind, subject, detail, then the provenance columns (seed, costs_digest,
+     * commit, jdk) on every row; also named with the provenance.
+     */
     public Table table() {
         Table t = Table.create(title("trace"), LongColumn.create("seq"), LongColumn.create("cycle"),
                 LongColumn.create("ns"), StringColumn.create("kind"), StringColumn.create("subject"),
@@ -146,10 +152,10 @@ public final class Trace implements Renderable {
         for (Event e : events) {
             Tables.appendRow(t, e.seq(), e.cycle(), clock.toNanos(e.cycle()), e.kind(), e.subject(), e.detail());
         }
-        return t;
+        return withProvenance(t);
     }
 
-    /** The counters: counter, value; named with the provenance. */
+    /** The counters: counter, value, then the provenance columns on every row; also named with the provenance. */
     public Table counterTable() {
         StringColumn n = StringColumn.create("counter");
         LongColumn v = LongColumn.create("value");
@@ -157,7 +163,18 @@ public final class Trace implements Renderable {
             n.append(name);
             v.append(value);
         });
-        return Table.create(title("counters"), n, v);
+        return withProvenance(Table.create(title("counters"), n, v));
+    }
+
+    private Table withProvenance(Table t) {
+        Map<String, String> p = provenance.asMap();
+        for (String name : PROVENANCE_COLUMNS) {
+            StringColumn c = StringColumn.create(name);
+            String value = p.getOrDefault(name, "-");
+            for (int i = 0; i < t.rowCount(); i++) c.append(value);
+            t.addColumns(c);
+        }
+        return t;
     }
 
     @Override

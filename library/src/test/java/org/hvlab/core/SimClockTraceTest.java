@@ -43,6 +43,15 @@ class SimClockTraceTest {
                 .contains("commit=").contains("jdk=");
         assertThat(trace.table().longColumn("cycle").get(0)).isEqualTo(9000);
         assertThat(trace.counterTable().rowCount()).isEqualTo(2);
+        assertThat(trace.counterTable().columnNames()).containsExactly("counter", "value", "seed", "costs_digest",
+                "commit", "jdk");
+        assertThat(trace.table().columnNames()).endsWith("seed", "costs_digest", "commit", "jdk");
+        assertThat(trace.table().stringColumn("jdk").asList()).containsOnly(trace.provenance().asMap().get("jdk"));
+        assertThat(trace.counterTable().stringColumn("seed").asList()).containsOnly("7");
+        assertThat(trace.table().stringColumn("costs_digest").get(0)).isEqualTo(costs.shortDigest());
+        String csv = trace.counterTable().write().toString("csv");
+        assertThat(csv.lines().skip(1)).allSatisfy(line -> assertThat(line)
+                .endsWith("," + trace.provenance().asMap().get("jdk")));
     }
 
     @Test

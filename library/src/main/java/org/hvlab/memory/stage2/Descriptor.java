@@ -3,8 +3,10 @@ package org.hvlab.memory.stage2;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.hvlab.core.ByteSize;
 import org.hvlab.core.Hex;
 import org.hvlab.core.Pa;
+import org.hvlab.memory.MemoryException;
 import tech.tablesaw.api.Table;
 
 /**
@@ -60,6 +62,11 @@ public record Descriptor(long raw) {
     /** An L3 page descriptor with explicit attributes; {@code cow} sets software bit 55. */
     public static Descriptor page(Pa pa, S2Ap ap, MemAttr attr, boolean cow) {
         Objects.requireNonNull(ap, "ap");
+        if (attr == MemAttr.UNKNOWN) {
+            throw new MemoryException(MemoryException.Reason.BAD_TABLE, "a page descriptor with MemAttr UNKNOWN",
+                    "UNKNOWN names an encoding read from a descriptor, it has no bits to write",
+                    "Use MemAttr.NORMAL_WB for RAM or DEVICE_NGNRE for device memory");
+        }
         long d = checkOa(pa) | VALID | TYPE | ((long) attr.bits() << MEMATTR_SHIFT) | ((long) ap.bits() << S2AP_SHIFT)
                 | SH_INNER | AF;
         return new Descriptor(cow ? d | SW_COW : d);
@@ -68,10 +75,22 @@ public record Descriptor(long raw) {
     /** The read-only page for a shared "no function" page: {@code PA | 0x77F}. */
     public static Descriptor readOnlyShared(Pa pa) { return page(pa, S2Ap.READ_ONLY); }
 
-    /** A block descriptor at level 1 (1 GiB) or 2 (2 MiB). */
+    /**
+     * A block descriptor at level 1 (1 GiB) or 2 (2 MiB); {@code pa} must be aligned to the block size, since the
+     * architecture takes the low IPA bits for the offset inside the block (OA bits below it are RES0).
+     */
     public static Descriptor block(Pa pa, int level, S2Ap ap) {
         if (level != 1 && level != 2) {
-            throw new IllegalArgumentException("blocks exist at level 1 or 2, not " + level);
+            throw new MemoryException(MemoryException.Reason.BAD_TABLE, "a block descriptor at level " + level,
+                    "with a 4 KiB granule, stage-2 blocks exist at level 1 (1 GiB) and level 2 (2 MiB) only",
+                    "Use Descriptor.block(pa, 2, ap) for 2 MiB, or Descriptor.page(..) at level 3");
+        }
+        long span = Stage2.span(level);
+        if ((pa.value() & (span - 1)) != 0) {
+            throw new MemoryException(MemoryException.Reason.MISALIGNED,
+                    "a level-" + level + " block at " + pa + " is not aligned to " + ByteSize.ofBytes(span),
+                    "a block's output address is a multiple of its size (its low bits come from the IPA)",
+                    "Use " + pa.alignDown(ByteSize.ofBytes(span)) + ", or page descriptors");
         }
         long d = checkOa(pa) | VALID | ((long) MemAttr.NORMAL_WB.bits() << MEMATTR_SHIFT)
                 | ((long) ap.bits() << S2AP_SHIFT) | SH_INNER | AF;
@@ -103,7 +122,7 @@ public record Descriptor(long raw) {
 
     public int memAttrBits() { return (int) ((raw & MEMATTR_MASK) >>> MEMATTR_SHIFT); }
 
-    /** The named attribute, or null for an unnamed encoding. */
+    /** The named attribute, or {@link MemAttr#UNKNOWN} for an encoding this model does not name (never null). */
     public MemAttr memAttr() { return MemAttr.ofBits(memAttrBits()); }
 
     public S2Ap s2ap() { return S2Ap.ofBits((int) (raw >>> S2AP_SHIFT)); }
@@ -147,7 +166,7 @@ public record Descriptor(long raw) {
             return m;
         }
         MemAttr attr = memAttr();
-        m.put("memattr", attr == null ? "0b" + Integer.toBinaryString(memAttrBits()) : attr.name());
+        m.put("memattr", attr == MemAttr.UNKNOWN ? "0b" + Integer.toBinaryString(memAttrBits()) : attr.name());
         m.put("s2ap", s2ap().name());
         m.put("sh", switch (shareability()) {
             case 0 -> "non";

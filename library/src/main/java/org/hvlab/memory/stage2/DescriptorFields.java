@@ -42,13 +42,13 @@ final class DescriptorFields {
         row(t, "1", "type", type, d.isPage(level) ? "page (4 KiB)"
                 : "block (" + (level == 1 ? "1 GiB" : "2 MiB") + ")");
         MemAttr attr = d.memAttr();
-        row(t, "5:2", "MemAttr", bin(d.memAttrBits(), 4), attr == null ? "an encoding this model does not name"
-                : switch (attr) {
-                    case DEVICE_NGNRNE -> "Device-nGnRnE";
-                    case DEVICE_NGNRE -> "Device-nGnRE";
-                    case NORMAL_NC -> "Normal, non-cacheable";
-                    case NORMAL_WB -> "Normal, write-back cacheable";
-                });
+        row(t, "5:2", "MemAttr", bin(d.memAttrBits(), 4), switch (attr) {
+            case DEVICE_NGNRNE -> "Device-nGnRnE";
+            case DEVICE_NGNRE -> "Device-nGnRE";
+            case NORMAL_NC -> "Normal, non-cacheable";
+            case NORMAL_WB -> "Normal, write-back cacheable";
+            case UNKNOWN -> "an encoding this model does not name";
+        });
         S2Ap ap = d.s2ap();
         row(t, "7:6", "S2AP", bin(ap.bits(), 2), switch (ap) {
             case NONE -> "no access: every access takes a permission fault";

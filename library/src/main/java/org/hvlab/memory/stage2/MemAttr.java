@@ -9,7 +9,9 @@ public enum MemAttr {
     /** 0b0101: Normal, non-cacheable. */
     NORMAL_NC(0b0101),
     /** 0b1111: Normal, write-back cacheable (guest RAM). */
-    NORMAL_WB(0b1111);
+    NORMAL_WB(0b1111),
+    /** An encoding this model does not name; {@link #bits()} is -1, read {@code Descriptor.memAttrBits()}. */
+    UNKNOWN(-1);
 
     private final int bits;
 
@@ -17,9 +19,9 @@ public enum MemAttr {
 
     public int bits() { return bits; }
 
-    /** The attribute for {@code bits}, or null for an encoding this model does not name. */
+    /** The attribute for {@code bits}, or {@link #UNKNOWN} for an encoding this model does not name. */
     public static MemAttr ofBits(int bits) {
         for (MemAttr m : values()) if (m.bits == (bits & 0xF)) return m;
-        return null;
+        return UNKNOWN;
     }
 }

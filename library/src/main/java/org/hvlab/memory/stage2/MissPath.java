@@ -60,12 +60,13 @@ final class MissPath {
             int i = tlb.index(vmid, page);
             long desc;
             long pa;
-            int level = 3;
+            int level;
             if (tlb.tags[i] == Tlb.tag(vmid, page)) {
                 tlb.hits++;
                 clock.advanceCycles(costs.tlbHit());
                 desc = tlb.descs[i];
                 pa = tlb.pas[i];
+                level = tlb.levels[i];
             } else {
                 tlb.misses++;
                 desc = s2.lookup(a);
@@ -86,7 +87,7 @@ final class MissPath {
                     return finish(r, size);
                 }
                 pa = Stage2.output(desc, level, a & ~0xFFFL);
-                tlb.fill(vmid, page, desc, pa, mem.storageOf(pa));
+                tlb.fill(vmid, page, desc, level, pa, mem.storageOf(pa));
             }
             if ((desc & (write ? S2AP_W : S2AP_R)) == 0) {
                 Resolution r = exit(new Fault(name, Ipa.of(a), size, write, value, level, FaultKind.PERMISSION, desc));

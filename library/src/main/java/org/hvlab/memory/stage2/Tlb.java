@@ -33,6 +33,8 @@ public final class Tlb implements Renderable {
      * per physical frame for its life, so a stale entry reaches the physical frame, whoever owns it now.
      */
     final byte[][] data;
+    /** The level of the leaf (3 for a page, 2 or 1 for a block), for the fault record of a permission fault. */
+    final byte[] levels;
     final int mask;
     long hits;
     long misses;
@@ -55,6 +57,7 @@ public final class Tlb implements Renderable {
         descs = new long[entries];
         pas = new long[entries];
         data = new byte[entries][];
+        levels = new byte[entries];
         mask = entries - 1;
     }
 
@@ -65,7 +68,7 @@ public final class Tlb implements Renderable {
     /** Spreads VMs over the entries; a VM computes it once. */
     static long salt(int vmid) { return (long) vmid * 0x9E37_79B9L; }
 
-    void fill(int vmid, long page, long desc, long pa, byte[] frame) {
+    void fill(int vmid, long page, long desc, int level, long pa, byte[] frame) {
         int i = index(vmid, page);
         long t = tag(vmid, page);
         tags[i] = t;
@@ -73,6 +76,7 @@ public final class Tlb implements Renderable {
         writeTags[i] = (desc & Descriptor.S2AP_W) != 0 ? t : EMPTY;
         descs[i] = desc;
         pas[i] = pa;
+        levels[i] = (byte) level;
         data[i] = frame;
         fills++;
     }

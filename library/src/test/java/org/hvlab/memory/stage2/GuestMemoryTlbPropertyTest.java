@@ -15,6 +15,7 @@ import org.hvlab.core.SimClock;
 import org.hvlab.core.Trace;
 import org.hvlab.memory.HostMemory;
 import org.hvlab.memory.MemoryException;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 2: the TLB is stale until an explicit invalidation, as hardware is. Through {@link GuestMemory} (the
@@ -81,6 +82,28 @@ class GuestMemoryTlbPropertyTest {
                 }
             }
         }
+    }
+
+    @Test
+    void should_report_the_leaf_level_of_a_permission_fault_on_a_tlb_hit() {
+        HostMemory mem = new HostMemory(ByteSize.mib(8));
+        SimClock clock = new SimClock(1_000_000_000L, Stage2Test.COSTS);
+        GuestMemory g = new GuestMemory("vm1", 1, mem, new Tlb(64), clock, Stage2Test.trace(), mem.allocate());
+        // a read-only 2 MiB block at level 2, written into the tables by hand (the API maps pages)
+        Ipa block = Ipa.of(0x4020_0000L);
+        g.map(Ipa.of(0x4000_0000L), mem.allocate(), ByteSize.PAGE, S2Ap.READ_WRITE);
+        Pa l2 = g.stage2().tableAt(block, 2).orElseThrow();
+        mem.writeLong(l2.offset(8L * 1), Descriptor.block(Pa.of(0x8020_0000L), 2, S2Ap.READ_ONLY).raw());
+        List<Integer> levels = new java.util.ArrayList<>();
+        g.onFault((f, m) -> {
+            levels.add(f.level());
+            return Resolution.dropped();
+        });
+        assertThat(g.readLong(block.offset(0x1000))).isZero(); // fills the TLB from the block
+        g.writeLong(block.offset(0x1000), 1); // TLB hit, permission fault
+        g.invalidate(block.offset(0x1000), ByteSize.PAGE);
+        g.writeLong(block.offset(0x1000), 1); // walk, permission fault
+        assertThat(levels).containsExactly(2, 2);
     }
 
     private static Ipa page(int k) { return BASE.offset((long) k << 12); }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TlbTest {
 
     private static void fill(Tlb tlb, int vmid, long page) {
-        tlb.fill(vmid, page, 0x7FF | (page << 12), page << 12, null);
+        tlb.fill(vmid, page, 0x7FF | (page << 12), 3, page << 12, null);
     }
 
     @Test

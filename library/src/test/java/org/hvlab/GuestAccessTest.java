@@ -150,4 +150,18 @@ class GuestAccessTest {
             assertThat(host.memory().readLong(frame)).isZero();
         }
     }
+
+    @Test
+    void should_copy_a_read_only_marked_frame_on_a_copy_on_write_store_even_when_it_is_the_only_holder() {
+        try (Host host = host()) {
+            Vm vm = host.hypervisor().vm("vm1").build();
+            Pa ff = host.memory().allocateFilled(0xFF, true);
+            vm.mapCopyOnWrite(ipa(0x10_0000_0000L), ff, kib(4));
+            host.memory().release(ff); // the mapping is the only holder now
+            vm.writeLong(ipa(0x10_0000_0000L), 1);
+            assertThat(vm.memory().cowCopies()).isEqualTo(1);
+            assertThat(host.memory().readLong(ff)).isEqualTo(-1L);
+            assertThat(vm.readLong(ipa(0x10_0000_0008L))).isEqualTo(-1L);
+        }
+    }
 }

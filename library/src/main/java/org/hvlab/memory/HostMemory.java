@@ -2,10 +2,8 @@ package org.hvlab.memory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.LongConsumer;
 import org.hvlab.core.ByteSize;
 import org.hvlab.core.Pa;
 import org.hvlab.core.Renderable;
@@ -51,15 +49,6 @@ public final class HostMemory implements Renderable {
     private long backed;
     private int dropWritesFill = -1;
 
-    /**
-     * Whatever maps guest pages to host frames (a VM's stage-2 tables): reports every mapped guest page by the
-     * physical address it maps to, and returns how many it reported.
-     */
-    @FunctionalInterface
-    public interface LeafSource {
-        long forEachLeafPage(LongConsumer physical);
-    }
-
     public HostMemory(ByteSize size) { this(DEFAULT_BASE, size); }
 
     public HostMemory(Pa base, ByteSize size) {
@@ -99,10 +88,7 @@ public final class HostMemory implements Renderable {
         } else if (nextFresh < frames) {
             f = nextFresh++;
         } else {
-            throw new MemoryException(MemoryException.Reason.OUT_OF_MEMORY,
-                    "no free frame in " + size + " of host memory (" + inUse + " frames in use)",
-                    "every 4 KiB frame holds at least one reference",
-                    "Build the host with more memory(..), share pages, or release frames you no longer map");
+            throw HostMemoryErrors.outOfMemory(size, inUse);
         }
         int c = (int) (f >>> CHUNK_SHIFT);
         if (refs[c] == null) refs[c] = new int[CHUNK];
@@ -316,19 +302,7 @@ public final class HostMemory implements Renderable {
      * memory that sharing saved. One guest page on the zero page saves nothing; 256 pages on one frame save 255.
      * Pages mapped outside host memory count on neither side. Computed from the leaf mappings when asked.
      */
-    public ByteSize bytesSaved() {
-        BitSet used = new BitSet();
-        long[] pages = {0};
-        for (LeafSource s : leafSources) {
-            s.forEachLeafPage(physical -> {
-                long off = physical - baseValue;
-                if (off < 0 || off >= sizeBytes) return;
-                pages[0]++;
-                used.set((int) (off >>> 12));
-            });
-        }
-        return ByteSize.pages(Math.max(0, pages[0] - used.cardinality()));
-    }
+    public ByteSize bytesSaved() { return ByteSize.pages(LeafSource.pagesSaved(leafSources, baseValue, sizeBytes)); }
 
     // ---- fast access for the stage-2 model (same package family) ----
 
@@ -393,9 +367,7 @@ public final class HostMemory implements Renderable {
 
     // Cold paths kept out of index() and refsOf() so those stay small enough to inline on the access path.
     private MemoryException notAFrame(Pa frame) {
-        return new MemoryException(MemoryException.Reason.NOT_A_FRAME, frame + " is not a frame of this host",
-                "frames are 4 KiB aligned inside [" + base + ".." + Pa.of(limit().value() - 1) + "]",
-                "Use an address from allocate(), or pa.pageBase()");
+        return HostMemoryErrors.notAFrame(frame, HostMemoryViews.range(this));
     }
 
     private int[] refsOf(long f, Pa frame, String op) {
@@ -405,10 +377,7 @@ public final class HostMemory implements Renderable {
     }
 
     private MemoryException freed(long f, String op) {
-        return new MemoryException(MemoryException.Reason.FRAME_FREED_TWICE,
-                "cannot " + op + " frame " + framePa(f) + ": it is free",
-                "it was freed already (or never allocated); each allocate() and retain() is matched by exactly one release()",
-                "Check refCount(pa) before releasing, or look at memory.frames()");
+        return HostMemoryErrors.freed(framePa(f), op);
     }
 
     private byte[] storage(long f) {
@@ -431,17 +400,14 @@ public final class HostMemory implements Renderable {
     private static int checkInFrame(Pa pa, int size) {
         int off = pa.pageOffset();
         if (off + size > FRAME_BYTES) {
-            throw new MemoryException(MemoryException.Reason.MISALIGNED,
-                    "a " + size + "-byte access at " + pa + " crosses a frame boundary",
-                    "single accesses stay inside one 4 KiB frame", "Use readBytes/writeBytes for ranges");
+            throw HostMemoryErrors.crossesFrame(pa, size);
         }
         return off;
     }
 
     private static int checkLength(int length) {
         if (length < 0) {
-            throw new MemoryException(MemoryException.Reason.BAD_SIZE, "a range of " + length + " bytes",
-                    "a length is never negative", "Pass a length of 0 or more");
+            throw HostMemoryErrors.negativeLength(length);
         }
         return length;
     }

@@ -68,7 +68,7 @@ final class ExitActions {
         clock.advanceCycles(costs.stage2Fault());
         Ipa page = f.ipa().pageBase();
         Pa old = f.leaf().outputAddress();
-        if (!old.equals(zeroPage) && mem.refCount(old) == 1) {
+        if (!old.equals(zeroPage) && mem.refCount(old) == 1 && !mem.isReadOnly(old)) {
             s2.remap(page, Descriptor.page(old, S2Ap.READ_WRITE));
         } else {
             Pa copy = mem.copy(old);

@@ -14,6 +14,7 @@ import org.hvlab.core.Pa;
 import org.hvlab.core.Renderable;
 import org.hvlab.core.Trace;
 import org.hvlab.memory.HostMemory;
+import org.hvlab.memory.LeafSource;
 import org.hvlab.memory.LittleEndian;
 import tech.tablesaw.api.Table;
 
@@ -37,7 +38,7 @@ public final class Stage2 implements Renderable {
     private final String owner;
     private final Trace trace;
     private final Pa root;
-    private final HostMemory.LeafSource leafSource;
+    private final LeafSource leafSource;
     private long leafPages;
     private boolean destroyed;
     /** Scratch of the last {@link #lookup(long)}: level reached (the leaf's or the faulting one). */

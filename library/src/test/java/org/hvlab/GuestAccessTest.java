@@ -164,4 +164,21 @@ class GuestAccessTest {
             assertThat(vm.readLong(ipa(0x10_0000_0008L))).isEqualTo(-1L);
         }
     }
+
+    @Test
+    void should_save_nothing_for_one_page_on_the_zero_page_and_keep_the_gauge_in_step() {
+        try (Host host = host()) {
+            Vm vm = host.hypervisor().vm("vm1").build();
+            assertThat(vm.readLong(ipa(0x4000_0000L))).isZero(); // paged in: the zero page, copy-on-write
+            assertThat(host.memory().bytesSaved()).isEqualTo(kib(0));
+            assertThat(host.trace().counters().get("host_pages_saved")).isZero();
+            vm.readLong(ipa(0x4000_1000L));
+            vm.readLong(ipa(0x4000_2000L));
+            assertThat(host.memory().bytesSaved()).isEqualTo(kib(8)); // 3 guest pages, 1 host frame
+            assertThat(host.trace().counters().get("host_pages_saved")).isEqualTo(2);
+            vm.writeLong(ipa(0x4000_2000L), 1); // a private copy: 3 pages, 2 frames
+            assertThat(host.memory().bytesSaved()).isEqualTo(kib(4));
+            assertThat(host.toText()).contains("4 KiB saved by sharing");
+        }
+    }
 }

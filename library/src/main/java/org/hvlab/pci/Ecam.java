@@ -105,6 +105,14 @@ public final class Ecam implements Renderable {
                         "every VM of a host shares the host's one page", "Call noFunctionPage(NoFunctionPage.reserve(hostMemory)) once per host");
             }
             for (Bdf bdf : topology.functions().keySet()) {
+                if (bdf.segment() != window.segment()) {
+                    throw new PciException(PciException.Reason.BDF_OUT_OF_RANGE,
+                            "Function " + bdf + " is in PCI segment " + bdf.segment() + " but " + window + " decodes segment " + window.segment(),
+                            "one ECAM window decodes one segment (one MCFG entry each), so the function would be unreachable",
+                            "attach one window per segment: topology(t.segment(" + window.segment() + ")) here, and for segment "
+                                    + bdf.segment() + " another VM with window(EcamWindow.of(n).inSegment(" + bdf.segment()
+                                    + ")).topology(t.segment(" + bdf.segment() + "))");
+                }
                 if (!window.contains(bdf)) {
                     throw new PciException(PciException.Reason.BDF_OUT_OF_RANGE, "Function " + bdf + " is outside " + window,
                             "the guest can only reach functions on the window's buses", "Use a window that reaches bus " + bdf.bus() + ", e.g. buses(" + (bdf.bus() + 1) + ")");
@@ -166,7 +174,7 @@ public final class Ecam implements Renderable {
         long present0 = device.presentAccesses;
         long cycles0 = clock.cycles();
         long t0 = nanoTicker.getAsLong();
-        Enumerator.Scan scan = Enumerator.scan(guest(), mode, window.firstBus(), window.lastBus());
+        Enumerator.Scan scan = Enumerator.scan(guest(), mode, window.segment(), window.firstBus(), window.lastBus());
         long wall = nanoTicker.getAsLong() - t0;
         long cycles = clock.cycles() - cycles0;
         return new EnumerationResult(strategy, mode, window.buses(), scan.functions(), scan.reads(), scan.writes(),

@@ -82,12 +82,26 @@ final class LspciDump {
                 why, "Give the output of 'lspci -xxxx' (or -xxx): device lines, hex rows, a blank line after each device");
     }
 
+    /** A reserved MSI-X BIR in the dumped bytes is refused, citing the row that holds it. */
+    private static void checkMsixRegister(ConfigSpace cs, int at, int register, int[] lineOf, String source, Pending p) {
+        int line = lineOf[at + register];
+        if (line == 0 || (cs.read8(at + register) & 7) <= 5) return;
+        try {
+            MsixCapability.decode(cs, at);
+        } catch (PciException e) {
+            throw new PciException(PciException.Reason.LSPCI_DUMP_SYNTAX, source + " line " + line + " (device " + p.bdf
+                    + " at line " + p.lineNo + "): " + e.what(), e.why(), e.next());
+        }
+    }
+
     /** One device block being read. */
     private static final class Pending {
         final Bdf bdf;
         final String name;
         final int lineNo;
         final byte[] image = new byte[ConfigSpace.EXPRESS_SIZE];
+        /** The dump line that gave each byte (0 = not given). */
+        final int[] lineOf = new int[ConfigSpace.EXPRESS_SIZE];
         int end;
 
         Pending(Bdf bdf, String description, int lineNo) {
@@ -106,8 +120,19 @@ final class LspciDump {
                 throw syntax(source, rowLine, line, "bytes 0x" + Long.toHexString(offset) + "..+" + hex.length
                         + " run past the 4096 bytes of a function's config space");
             }
-            for (int k = 0; k < hex.length; k++) image[(int) offset + k] = (byte) Integer.parseInt(hex[k], 16);
+            for (int k = 0; k < hex.length; k++) {
+                image[(int) offset + k] = (byte) Integer.parseInt(hex[k], 16);
+                lineOf[(int) offset + k] = rowLine;
+            }
             end = (int) Math.max(end, offset + hex.length);
+        }
+
+        void checkMsix(ConfigSpace cs, String source) {
+            for (ConfigSpace.CapabilityRef ref : cs.capabilities()) {
+                if (ref.id() != Header.CAP_ID_MSIX) continue;
+                checkMsixRegister(cs, ref.offset(), MsixCapability.TABLE, lineOf, source, this);
+                checkMsixRegister(cs, ref.offset(), MsixCapability.PBA, lineOf, source, this);
+            }
         }
 
         void finish(PciTopology topology, String source) {
@@ -117,8 +142,10 @@ final class LspciDump {
                         "a function needs at least its 64-byte header", "Dump it with 'lspci -xxx' (256 bytes) or -xxxx (4096)");
             }
             int size = end <= ConfigSpace.CONVENTIONAL_SIZE ? ConfigSpace.CONVENTIONAL_SIZE : ConfigSpace.EXPRESS_SIZE;
+            ConfigSpace cs = ConfigSpace.of(Arrays.copyOf(image, size));
+            checkMsix(cs, source);
             try {
-                topology.add(bdf, PciFunction.imported(name, ConfigSpace.of(Arrays.copyOf(image, size))));
+                topology.add(bdf, PciFunction.imported(name, cs));
             } catch (PciException e) {
                 throw new PciException(e.reason() instanceof PciException.Reason ? (PciException.Reason) e.reason()
                         : PciException.Reason.LSPCI_DUMP_SYNTAX, source + " line " + lineNo + ": " + e.what(), e.why(), e.next());

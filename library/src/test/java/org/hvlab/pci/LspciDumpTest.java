@@ -123,8 +123,26 @@ class LspciDumpTest {
                 .hasMessageContaining("line 2").hasMessageContaining("4096");
         assertThatThrownBy(() -> Pci.parseLspciDump("00:20.0 Bad: device 32\n00: 00\n")).hasMessageContaining("line 1")
                 .hasMessageContaining("device");
-        assertThatThrownBy(() -> Pci.parseLspciDump(header + "00: 86 80\n")).hasMessageContaining("line 1")
-                .hasMessageContaining("2 bytes");
+        assertThatThrownBy(() -> Pci.parseLspciDump(header + "00: 86 80\n")).hasMessageContaining("line 2")
+                .hasMessageContaining("2 bytes").hasMessageContaining("00:01.0");
+    }
+
+    @Test
+    void should_reject_a_row_longer_than_16_bytes_with_its_line_number() {
+        String header = "00:01.0 Ethernet controller: x\n";
+        String row17 = "10:" + " 00".repeat(17) + "\n";
+        assertThatThrownBy(() -> Pci.parseLspciDump(header + rows(16) + row17 + rows(64).substring(rows(16).length())))
+                .isInstanceOf(PciException.class).hasMessageContaining("line 3").hasMessageContaining("17 bytes")
+                .hasMessageContaining("16");
+    }
+
+    @Test
+    void should_reject_a_row_offset_given_twice_citing_both_lines() {
+        String dump = "00:01.0 Ethernet controller: x\n" + rows(64) + "20:" + " 11".repeat(16) + "\n";
+        assertThatThrownBy(() -> Pci.parseLspciDump(dump))
+                .isInstanceOf(PciException.class).hasMessageContaining("line 6").hasMessageContaining("line 4")
+                .hasMessageContaining("0x20")
+                .extracting(e -> ((PciException) e).reason()).isEqualTo(PciException.Reason.LSPCI_DUMP_SYNTAX);
     }
 
     @Test

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.hvlab.core.ByteSize;
 import org.hvlab.core.Ipa;
+import org.hvlab.core.Pa;
 import org.hvlab.memory.HostMemory;
 import org.hvlab.memory.stage2.GuestMemory;
-import org.hvlab.memory.stage2.Mapping;
 import org.hvlab.memory.stage2.Stage2;
 
 /**
@@ -48,21 +48,18 @@ final class EcamAttach {
     /** Adds the missing level-1 and level-2 tables on the way to {@code stretch} (keyed by the region they cover). */
     private static void upperTables(Stage2 stage2, Ipa stretch, Set<Long> missing) {
         for (int level = 1; level <= 2; level++) {
-            Optional<org.hvlab.core.Pa> t = stage2.tableAt(stretch, level);
+            Optional<Pa> t = stage2.tableAt(stretch, level);
             if (t.isEmpty()) missing.add((long) level << 60 | stretch.value() / Stage2.span(level - 1));
         }
     }
 
     /** Refuses the attach, before any change, if the VM maps pages in the window or the host lacks frames. */
     static void check(GuestMemory memory, EcamWindow window, PciTopology topology, AbsentFunctionStrategy strategy, NoFunctionPage page) {
-        for (Mapping m : memory.stage2().mappings()) {
-            if (m.ipa().compareTo(window.end()) < 0 && m.last().compareTo(window.base()) >= 0) {
-                throw new PciException(PciException.Reason.ECAM_PLACEMENT,
-                        memory.name() + " already maps " + m.ipa() + ".." + m.last() + " inside " + window,
-                        "the window's pages belong to the ECAM: present functions unmapped, absent ones as the strategy maps them",
-                        "Place the window elsewhere with window(new EcamWindow(base, 0, n - 1)) or unmap that range first");
-            }
-        }
+        firstMapped(memory.stage2(), window).ifPresent(ipa -> {
+            throw new PciException(PciException.Reason.ECAM_PLACEMENT, memory.name() + " already maps " + ipa + " inside " + window,
+                    "the window's pages belong to the ECAM: present functions unmapped, absent ones as the strategy maps them",
+                    "Place the window elsewhere with window(new EcamWindow(base, 0, n - 1)) or unmap that range first");
+        });
         HostMemory host = page.memory();
         long needed = framesNeeded(memory.stage2(), window, topology, strategy, page);
         long free = host.frameCount() - host.framesInUse();
@@ -76,6 +73,24 @@ final class EcamAttach {
                     "Use strategy(AbsentFunctionStrategy.SHARED_PAGE) or SHARED_LEAF_TABLE (one 0xFF frame per host), "
                             + "fewer buses(..), or a host with more memory");
         }
+    }
+
+    /** The first page of the window stage 2 already maps, looking only at the window's own tables (cheap for big VMs). */
+    static Optional<Ipa> firstMapped(Stage2 stage2, EcamWindow window) {
+        long stretch = EcamWindow.STRETCH_BYTES.bytes();
+        for (long off = 0; off < window.size().bytes(); off += stretch) {
+            Ipa at = window.base().offset(off);
+            if (stage2.tableAt(at, 3).isEmpty()) {
+                if (stage2.descriptor(at).isPresent()) return Optional.of(at); // a block mapping covers the stretch
+                continue;
+            }
+            long end = Math.min(off + stretch, window.size().bytes());
+            for (long page = off; page < end; page += EcamWindow.FUNCTION_BYTES.bytes()) {
+                Ipa ipa = window.base().offset(page);
+                if (stage2.descriptor(ipa).isPresent()) return Optional.of(ipa);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Undoes a half-done attach: unmaps the window (releasing what it mapped) and takes it off the MMIO bus. */

@@ -72,6 +72,32 @@ class EcamAttachTest {
     }
 
     @Test
+    void should_undo_a_half_done_attach_keeping_only_the_stage2_tables_above_the_window() {
+        // GIVEN a window put on the bus and half mapped, as an attach that failed midway leaves it
+        HostMemory host = new HostMemory(ByteSize.mib(64));
+        NoFunctionPage page = NoFunctionPage.reserve(host);
+        GuestMemory vm = vm(host, clock, trace, tlb);
+        EcamWindow w = EcamWindow.of(4);
+        long frames = host.framesInUse();
+        int tables = vm.stage2().tableFrames().size();
+        String region = "pci-ecam@" + w.base();
+        vm.attach(region, w.base(), w.size(), new EcamDevice(w, new PciTopology(), clock, false));
+        AbsentFunctionStrategy.PER_FUNCTION_PAGES.map(vm.stage2(), w, new PciTopology(), page);
+        assertThat(host.framesInUse() - frames).isGreaterThan(4 * 256);
+        // WHEN it is rolled back
+        EcamAttach.rollback(vm, w, region);
+        // THEN the bus and the window's pages are as before; only the level-1/2 tables the VM keeps for that range stay
+        assertThat(vm.mmio().regions()).isEmpty();
+        assertThat(vm.stage2().mappedPages()).isZero();
+        int upper = vm.stage2().tableFrames().size() - tables;
+        assertThat(upper).isBetween(0, 2);
+        assertThat(host.framesInUse()).isEqualTo(frames + upper);
+        assertThat(page.intact()).isTrue();
+        // AND the same window attaches afterwards
+        assertThat(Ecam.builder(vm, clock).window(w).noFunctionPage(page).attach().read(Bdf.of(3, 0, 0), 0, 2)).isEqualTo(0xffff);
+    }
+
+    @Test
     void should_refuse_a_window_over_pages_the_vm_already_maps_without_touching_them() {
         HostMemory host = new HostMemory(ByteSize.mib(64));
         NoFunctionPage page = NoFunctionPage.reserve(host);

@@ -113,7 +113,7 @@ public final class Ecam implements Renderable {
                     throw new PciException(PciException.Reason.BDF_OUT_OF_RANGE,
                             "Function " + bdf + " is in PCI segment " + bdf.segment() + " but " + window + " decodes segment " + window.segment(),
                             "one ECAM window decodes one segment (one MCFG entry each), so the function would be unreachable",
-                            "attach one window per segment: topology(t.segment(" + window.segment() + ")) here, and for segment "
+                            "Attach one window per segment: topology(t.segment(" + window.segment() + ")) here, and for segment "
                                     + bdf.segment() + " another VM with window(EcamWindow.of(n).inSegment(" + bdf.segment()
                                     + ")).topology(t.segment(" + bdf.segment() + "))");
                 }

@@ -56,7 +56,7 @@ class EcamSegmentTest {
         assertThatThrownBy(() -> Ecam.builder(vm(), clock).buses(16).topology(t).noFunctionPage(page).attach())
                 .isInstanceOf(PciException.class)
                 .hasMessageContaining("0001:00:01.0")
-                .hasMessageContaining("attach one window per segment")
+                .hasMessageContaining("Attach one window per segment")
                 .hasMessageContaining("t.segment(1)")
                 .hasMessageContaining("inSegment(1)");
     }

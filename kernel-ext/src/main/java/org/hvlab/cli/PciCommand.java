@@ -28,7 +28,9 @@ public final class PciCommand implements Runnable {
 
     /** {@code hvlab pci dump [--platform ID] [--out FILE]}. */
     @Command(name = "dump", mixinStandardHelpOptions = true,
-            description = "Print the demo topology of a platform as 'lspci -xxxx' text; check it with 'lspci -F FILE -vvv'.")
+            description = {"Print the demo topology of a platform as 'lspci -xxxx' text; check it with 'lspci -F FILE -vvv'.",
+                    "rpi4: the BCM2711's one root port (14e4:2711) and the VIA VL805 USB 3 controller (1106:3483) behind it;",
+                    "servers (ampere-altra, server-v2m, ...): three root ports with NICs and an NVMe controller."})
     static final class Dump implements Callable<Integer> {
         @Option(names = "--platform", paramLabel = "ID",
                 description = "Platform catalog id (default: the catalog's default platform).")

@@ -49,7 +49,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Workspace ws = Workspace.current();
-        List<Path> targets = notebooks.isEmpty() ? allNotebooks(ws) : notebooks;
+        // relative names are the caller's (the launcher keeps the caller's working directory)
+        List<Path> targets = notebooks.isEmpty() ? allNotebooks(ws) : notebooks.stream().map(Path::toAbsolutePath).toList();
         if (targets.isEmpty()) {
             throw new CliException("no notebooks to run", "none were named and notebooks/ has no .ipynb",
                     "Name notebooks: ./hvlab report notebooks/00-tour.ipynb");
@@ -67,7 +68,7 @@ public final class ReportCommand implements Callable<Integer> {
                 Kernelspec.NAME, "--timeout", Integer.toString(timeout)));
         if (quick) cmd.add("--quick");
         if (!check) {
-            Path dir = out != null ? out : ws.resolve("reports");
+            Path dir = out != null ? out.toAbsolutePath() : ws.resolve("reports");
             Path prov = Files.createTempFile("hvlab-provenance", ".html");
             prov.toFile().deleteOnExit();
             Files.writeString(prov, Provenance.current().with("mode", quick ? "quick" : "full").toHtml());

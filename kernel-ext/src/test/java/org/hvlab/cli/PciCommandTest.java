@@ -26,6 +26,16 @@ class PciCommandTest {
     }
 
     @Test
+    void should_dump_the_raspberry_pi_4s_bcm2711_root_port_and_vl805_only() throws Exception {
+        Path out = dir.resolve("rpi4.lspci");
+        assertThat(Hvlab.commandLine().execute("pci", "dump", "--platform", "rpi4", "--out", out.toString())).isZero();
+        String dump = Files.readString(out);
+        assertThat(dump).startsWith("00:00.0 PCI bridge: BCM2711 PCIe Bridge\n00: e4 14 11 27")
+                .contains("\n01:00.0 USB controller: VL805/806 xHCI USB 3.0 Controller\n00: 06 11 83 34")
+                .doesNotContain("NVMe").doesNotContain("NIC");
+    }
+
+    @Test
     void should_read_back_a_dump_and_report_a_malformed_one_with_its_line() throws Exception {
         Path out = dir.resolve("demo.lspci");
         Hvlab.commandLine().execute("pci", "dump", "--out", out.toString());

@@ -98,23 +98,57 @@ public final class Ecam implements Renderable {
             return this;
         }
 
-        /** Places the window on the VM's MMIO bus and maps the absent functions. */
+        /**
+         * Places the window on the VM's MMIO bus and maps the absent functions, all or nothing: if the VM maps pages
+         * in the window or the host lacks the frames ({@link #framesNeeded()}) nothing changes, and if mapping fails
+         * anyway the window is unmapped and taken off the bus before the error is rethrown.
+         */
         public Ecam attach() {
             if (page == null) {
                 throw new PciException(PciException.Reason.ECAM_PLACEMENT, "No 0xFF page given for the ECAM of " + memory.name(),
                         "every VM of a host shares the host's one page", "Call noFunctionPage(NoFunctionPage.reserve(hostMemory)) once per host");
             }
             for (Bdf bdf : topology.functions().keySet()) {
+                if (bdf.segment() != window.segment()) {
+                    throw new PciException(PciException.Reason.BDF_OUT_OF_RANGE,
+                            "Function " + bdf + " is in PCI segment " + bdf.segment() + " but " + window + " decodes segment " + window.segment(),
+                            "one ECAM window decodes one segment (one MCFG entry each), so the function would be unreachable",
+                            "Attach one window per segment: topology(t.segment(" + window.segment() + ")) here, and for segment "
+                                    + bdf.segment() + " another VM with window(EcamWindow.of(n).inSegment(" + bdf.segment()
+                                    + ")).topology(t.segment(" + bdf.segment() + "))");
+                }
                 if (!window.contains(bdf)) {
                     throw new PciException(PciException.Reason.BDF_OUT_OF_RANGE, "Function " + bdf + " is outside " + window,
                             "the guest can only reach functions on the window's buses", "Use a window that reaches bus " + bdf.bus() + ", e.g. buses(" + (bdf.bus() + 1) + ")");
                 }
             }
+            EcamAttach.check(memory, window, topology, strategy, page);
             Ecam ecam = new Ecam(this);
-            memory.attach("pci-ecam@" + window.base(), window.base(), window.size(), ecam.device);
-            strategy.map(memory.stage2(), window, topology, page);
-            memory.invalidate(window.base(), window.size());
+            String region = "pci-ecam@" + window.base();
+            memory.attach(region, window.base(), window.size(), ecam.device);
+            try {
+                strategy.map(memory.stage2(), window, topology, page);
+            } catch (RuntimeException e) {
+                try {
+                    EcamAttach.rollback(memory, window, region);
+                } catch (RuntimeException undo) {
+                    e.addSuppressed(undo);
+                }
+                throw e;
+            } finally {
+                memory.invalidate(window.base(), window.size());
+            }
             return ecam;
+        }
+
+        /**
+         * Host frames {@link #attach()} would take with these settings: 0xFF frames, leaf tables and the stage-2
+         * table pages above them that the VM does not have yet. Attach refuses, changing nothing, when the host has
+         * fewer free frames.
+         */
+        public long framesNeeded() {
+            if (page == null) return 0;
+            return EcamAttach.framesNeeded(memory.stage2(), window, topology, strategy, page);
         }
     }
 
@@ -166,7 +200,7 @@ public final class Ecam implements Renderable {
         long present0 = device.presentAccesses;
         long cycles0 = clock.cycles();
         long t0 = nanoTicker.getAsLong();
-        Enumerator.Scan scan = Enumerator.scan(guest(), mode, window.firstBus(), window.lastBus());
+        Enumerator.Scan scan = Enumerator.scan(guest(), mode, window.segment(), window.firstBus(), window.lastBus());
         long wall = nanoTicker.getAsLong() - t0;
         long cycles = clock.cycles() - cycles0;
         return new EnumerationResult(strategy, mode, window.buses(), scan.functions(), scan.reads(), scan.writes(),

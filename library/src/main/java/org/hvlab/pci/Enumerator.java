@@ -9,14 +9,16 @@ import java.util.List;
  */
 public final class Enumerator {
     private final ConfigAccess access;
+    private final int segment;
     private final int firstBus;
     private final int lastBus;
     private final List<Bdf> found = new ArrayList<>();
     private long reads;
     private long writes;
 
-    private Enumerator(ConfigAccess access, int firstBus, int lastBus) {
+    private Enumerator(ConfigAccess access, int segment, int firstBus, int lastBus) {
         this.access = access;
+        this.segment = segment;
         this.firstBus = firstBus;
         this.lastBus = lastBus;
     }
@@ -28,13 +30,18 @@ public final class Enumerator {
         }
     }
 
-    /** Enumerates buses {@code firstBus..lastBus} (the ECAM window's range) in {@code mode}. */
+    /** Enumerates buses {@code firstBus..lastBus} of segment 0 (the ECAM window's range) in {@code mode}. */
     public static Scan scan(ConfigAccess access, EnumerationMode mode, int firstBus, int lastBus) {
+        return scan(access, mode, 0, firstBus, lastBus);
+    }
+
+    /** Enumerates buses {@code firstBus..lastBus} of PCI segment {@code segment} in {@code mode}. */
+    public static Scan scan(ConfigAccess access, EnumerationMode mode, int segment, int firstBus, int lastBus) {
         if (firstBus < 0 || lastBus > 255 || firstBus > lastBus) {
             throw new PciException(PciException.Reason.BDF_OUT_OF_RANGE, "Bus range " + firstBus + ".." + lastBus + " is not valid",
                     "buses are 0..255 and the first is not above the last", "Use the ECAM window's bus range");
         }
-        Enumerator e = new Enumerator(access, firstBus, lastBus);
+        Enumerator e = new Enumerator(access, segment, firstBus, lastBus);
         if (mode == EnumerationMode.OS_SCAN) {
             e.scanBus(firstBus, 0);
         } else {
@@ -57,7 +64,7 @@ public final class Enumerator {
         for (int bus = firstBus; bus <= lastBus; bus++) {
             for (int dev = 0; dev < 32; dev++) {
                 for (int fn = 0; fn < 8; fn++) {
-                    Bdf bdf = Bdf.of(bus, dev, fn);
+                    Bdf bdf = new Bdf(segment, bus, dev, fn);
                     if (read(bdf, Header.VENDOR_ID, 4) == -1) continue;
                     found.add(bdf);
                     read(bdf, Header.REVISION_ID, 4);
@@ -70,11 +77,11 @@ public final class Enumerator {
     private void scanBus(int bus, int depth) {
         List<Integer> children = new ArrayList<>();
         for (int dev = 0; dev < 32; dev++) {
-            Bdf fn0 = Bdf.of(bus, dev, 0);
+            Bdf fn0 = new Bdf(segment, bus, dev, 0);
             if (read(fn0, Header.VENDOR_ID, 4) == -1) continue;
             int functions = (read(fn0, Header.HEADER_TYPE, 1) & Header.HEADER_MULTI_FUNCTION) != 0 ? 8 : 1;
             for (int fn = 0; fn < functions; fn++) {
-                Bdf bdf = Bdf.of(bus, dev, fn);
+                Bdf bdf = new Bdf(segment, bus, dev, fn);
                 if (fn > 0 && read(bdf, Header.VENDOR_ID, 4) == -1) continue;
                 found.add(bdf);
                 int header = probeFunction(bdf);

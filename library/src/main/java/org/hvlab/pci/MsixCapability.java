@@ -77,7 +77,58 @@ public record MsixCapability(int tableSize, int tableBir, long tableOffset, int 
         int control = cs.read16(offset + CONTROL);
         long table = cs.read32(offset + TABLE) & 0xffff_ffffL;
         long pba = cs.read32(offset + PBA) & 0xffff_ffffL;
-        return new MsixCapability((control & 0x7ff) + 1, (int) Math.min(5, table & 7), table & ~7L,
-                (int) Math.min(5, pba & 7), pba & ~7L, (control & CONTROL_ENABLE) != 0, (control & CONTROL_FUNCTION_MASK) != 0);
+        for (long[] r : new long[][] {{TABLE, table}, {PBA, pba}}) {
+            if ((r[1] & 7) > 5) {
+                throw CapabilityErrors.invalid(String.format("MSI-X %s BIR %d in the capability at 0x%02x is reserved",
+                                r[0] == TABLE ? "table" : "PBA", r[1] & 7, offset),
+                        "a BIR of 0..5 names BAR0..BAR5; 6 and 7 are reserved, so the " + (r[0] == TABLE ? "table" : "PBA") + " has no home",
+                        "Fix the register at 0x" + Integer.toHexString(offset + (int) r[0])
+                                + " (if a dump ended inside this capability, dump the function again with 'lspci -xxx')");
+            }
+        }
+        return new MsixCapability((control & 0x7ff) + 1, (int) (table & 7), table & ~7L,
+                (int) (pba & 7), pba & ~7L, (control & CONTROL_ENABLE) != 0, (control & CONTROL_FUNCTION_MASK) != 0);
+    }
+
+    /**
+     * Checks that the table and the PBA each lie inside an implemented memory BAR of a function with BARs
+     * {@code bars} (indexed by register; a 64-bit BAR sits at its lower index) and do not overlap.
+     */
+    void checkPlacement(String function, Bar[] bars) {
+        place(function, bars, "table", tableBir, tableOffset, tableBytes());
+        place(function, bars, "PBA", pbaBir, pbaOffset, pbaBytes());
+        if (tableBir == pbaBir && tableOffset < pbaOffset + pbaBytes() && pbaOffset < tableOffset + tableBytes()) {
+            throw CapabilityErrors.invalid(String.format("The MSI-X table [0x%x..0x%x) and PBA [0x%x..0x%x) of %s overlap in BAR %d",
+                            tableOffset, tableOffset + tableBytes(), pbaOffset, pbaOffset + pbaBytes(), function, tableBir),
+                    "the table and the pending-bit array are separate structures (they may share a BAR, not bytes)",
+                    String.format("Put the PBA at or after 0x%x, e.g. MsixCapability.of(%d, %d, 0x%x, 0x%x)",
+                            tableOffset + tableBytes(), tableSize, tableBir, tableOffset, (tableOffset + tableBytes() + 7) & ~7L));
+        }
+    }
+
+    private static void place(String function, Bar[] bars, String what, int bir, long offset, long bytes) {
+        Bar bar = bir < bars.length ? bars[bir] : null;
+        if (bar == null) {
+            if (bir > 0 && bir - 1 < bars.length && bars[bir - 1] != null && bars[bir - 1].registers() == 2) {
+                throw CapabilityErrors.invalid("The MSI-X " + what + " of " + function + " names BAR " + bir
+                                + ", the upper half of 64-bit BAR " + (bir - 1),
+                        "a BIR names the register that holds a BAR's low half", "Use BIR " + (bir - 1));
+            }
+            throw CapabilityErrors.invalid("The MSI-X " + what + " of " + function + " names BAR " + bir + ", but the function has no BAR "
+                            + bir, "the table and PBA live in the memory a BAR decodes",
+                    "Add it with .bar(" + bir + ", Bar.memory32(kib(16))) or point the BIR at an existing memory BAR");
+        }
+        if (bar.kind() == Bar.Kind.IO) {
+            throw CapabilityErrors.invalid("The MSI-X " + what + " of " + function + " is in BAR " + bir + ", an I/O BAR",
+                    "MSI-X structures are memory-mapped: the BIR must name a memory BAR",
+                    "Point the BIR at a memory BAR, e.g. .bar(" + bir + ", Bar.memory32(kib(16)))");
+        }
+        if (offset + bytes > bar.size().bytes()) {
+            throw CapabilityErrors.invalid(String.format("The MSI-X %s of %s (%d bytes at 0x%x) does not fit BAR %d of %s",
+                            what, function, bytes, offset, bir, bar.size()),
+                    "the " + what + " lies wholly inside the BAR its BIR names",
+                    "Use a BAR of at least " + org.hvlab.core.ByteSize.ofBytes(Long.highestOneBit(Math.max(1, offset + bytes - 1)) << 1)
+                            + ", fewer vectors or a lower offset");
+        }
     }
 }

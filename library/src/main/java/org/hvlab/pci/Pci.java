@@ -36,11 +36,23 @@ public final class Pci {
     }
 
     /**
-     * The demo topology of a host or VM: the host bridge at 00:00.0; root ports at 00:01.0, 00:02.0, 00:03.0 with
-     * buses 1, 2, 3 behind them; the NIC at 01:00.0, the NVMe controller at 02:00.0 and the two-function NIC at
-     * 03:00.0-1. BARs are assigned from 0x1000_0000 as firmware would. The platform names the host bridge.
+     * The demo topology of a host or VM, plausible for the platform:
+     * <ul>
+     * <li>{@code rpi4}: what the BCM2711 really has, one Broadcom root port at 00:00.0 (14e4:2711) with the VIA VL805
+     * USB 3 controller (1106:3483) at 01:00.0 behind it ({@code lspci -nn} on a Pi 4; OSDev wiki "Raspberry Pi 4",
+     * /proc/iomem: {@code pcie@7d500000 ... 0000:01:00.0 xhci-hcd}). Its BAR sits at bus address 0xf800_0000, where
+     * {@code bcm2711.dtsi}'s PCIe {@code ranges} start the outbound window (CPU address 0x6_0000_0000).</li>
+     * <li>every other platform (servers such as {@code ampere-altra}, {@code server-v2m}): the host bridge at 00:00.0;
+     * root ports at 00:01.0, 00:02.0, 00:03.0 with buses 1, 2, 3 behind them; the NIC at 01:00.0, the NVMe controller
+     * at 02:00.0 and the two-function NIC at 03:00.0-1, BARs from 0x1000_0000. The platform names the host bridge.</li>
+     * </ul>
+     * BARs are assigned as firmware would.
      */
     public static PciTopology demoTopology(Platform platform) {
+        if (platform.id().equals("rpi4")) {
+            return new PciTopology().add(Bdf.of(0, 0, 0), PciDevices.bcm2711RootPort()).add(Bdf.of(1, 0, 0), PciDevices.vl805())
+                    .assignResources(0xf800_0000L);
+        }
         PciTopology t = new PciTopology();
         PciFunction host = PciFunction.endpoint(platform.id() + " host bridge", PciDevices.VENDOR_REDHAT_QEMU, 0x0008)
                 .classCode(0x060000).build();

@@ -16,6 +16,8 @@ public final class PciDevices {
     public static final int VENDOR_INTEL = 0x8086;
     public static final int VENDOR_REDHAT_QEMU = 0x1b36;
     public static final int VENDOR_REDHAT_VIRTIO = 0x1af4;
+    public static final int VENDOR_BROADCOM = 0x14e4;
+    public static final int VENDOR_VIA = 0x1106;
 
     /** QEMU's generic PCIe host bridge (1b36:0008, class 06:00:00), the function at 00:00.0 of an Arm virt ECAM. */
     public static PciFunction hostBridge() {
@@ -61,6 +63,32 @@ public final class PciDevices {
                 .buses(0, secondary, subordinate)
                 .pcie(PcieCapability.rootPort())
                 .msi(MsiCapability.vectors(1))
+                .build();
+    }
+
+    /**
+     * The Raspberry Pi 4's only PCIe root port: the BCM2711's brcmstb controller (14e4:2711 rev 0x10, class 06:04:00,
+     * Linux {@code drivers/pci/controller/pcie-brcmstb.c}) forwarding bus 1. It has no MSI capability of its own: the
+     * controller's MSI block (in its register space, not config space) signals one SPI.
+     */
+    public static PciFunction bcm2711RootPort() {
+        return PciFunction.bridge("BCM2711 PCIe Bridge", VENDOR_BROADCOM, 0x2711).classCode(0x060400).revision(0x10)
+                .buses(0, 1, 1)
+                .pcie(PcieCapability.rootPort())
+                .build();
+    }
+
+    /**
+     * The VIA VL805 USB 3.0 xHCI controller (1106:3483 rev 1, class 0c:03:30) soldered behind the Raspberry Pi 4's
+     * root port: one 4 KiB 64-bit memory BAR (Linux shows it as {@code 0000:01:00.0 xhci-hcd}, 4 KiB, in
+     * /proc/iomem), a 64-bit MSI capability with 4 vectors, PCI Express endpoint, no MSI-X.
+     */
+    public static PciFunction vl805() {
+        return PciFunction.endpoint("VL805/806 xHCI USB 3.0 Controller", VENDOR_VIA, 0x3483).classCode(0x0c0330).revision(1)
+                .subsystem(VENDOR_VIA, 0x3483).interruptPin(1)
+                .bar(0, Bar.memory64(kib(4)))
+                .msi(MsiCapability.vectors(4).withAddress64())
+                .pcie(PcieCapability.endpoint())
                 .build();
     }
 

@@ -198,6 +198,7 @@ public final class PciFunction {
                 throw new PciException(PciException.Reason.CAPABILITY, "Function " + name + " has a serial number but no Express capability",
                         "extended capabilities live at 0x100, which only PCI Express functions have", "Add .pcie(PcieCapability.endpoint())");
             }
+            for (Capability c : capabilities) if (c instanceof MsixCapability x) x.checkPlacement(name, bars);
             ConfigSpace cs = new ConfigSpace(express ? ConfigSpace.EXPRESS_SIZE : ConfigSpace.CONVENTIONAL_SIZE);
             cs.preset(Header.VENDOR_ID, 2, vendorId).preset(Header.DEVICE_ID, 2, deviceId);
             cs.preset(Header.REVISION_ID, 4, (long) classCode << 8 | revision);

@@ -96,6 +96,21 @@ public final class PciTopology implements Renderable {
         return functions.keySet().stream().map(Bdf::bus).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** PCI segments that hold at least one present function. */
+    public SortedSet<Integer> segments() {
+        return functions.keySet().stream().map(Bdf::segment).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * A deep copy of the functions of PCI segment {@code n} only: what one ECAM window (one per segment) decodes,
+     * e.g. for a multi-segment host's lspci dump.
+     */
+    public PciTopology segment(int n) {
+        PciTopology t = new PciTopology();
+        functions.forEach((b, f) -> { if (b.segment() == n) t.functions.put(b, f.copy()); });
+        return t;
+    }
+
     /** A config read as the bus answers it: the function's register, or all ones if absent. */
     public int read(Bdf bdf, int offset, int width) {
         PciFunction f = functions.get(bdf);

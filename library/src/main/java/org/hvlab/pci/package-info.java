@@ -8,8 +8,8 @@
  * ones by {@link org.hvlab.pci.Bdf}; {@link org.hvlab.pci.Pci} reads and writes the {@code lspci -xxxx} text format
  * (checked against the real {@code lspci -F}).
  *
- * <p>Absent functions: an {@link org.hvlab.pci.Ecam} puts an {@link org.hvlab.pci.EcamWindow} in a VM's IPA space on
- * its MMIO bus; present functions' pages stay unmapped (accesses exit to the device model) and an
+ * <p>Absent functions: an {@link org.hvlab.pci.Ecam} puts an {@link org.hvlab.pci.EcamWindow} (one PCI segment) in a
+ * VM's IPA space on its MMIO bus, all or nothing (a refused attach changes no frame, table or bus region); present functions' pages stay unmapped (accesses exit to the device model) and an
  * {@link org.hvlab.pci.AbsentFunctionStrategy} decides the rest: trap and emulate, a 0xFF frame per function, the
  * host's one shared 0xFF page mapped read-only (the patent, {@link org.hvlab.pci.NoFunctionPage}), or one shared
  * read-only leaf table for every empty 2 MiB stretch. {@link org.hvlab.pci.Enumerator} plays the guest (Linux-like

@@ -34,7 +34,7 @@ class EcamTest {
     }
 
     private Ecam ecam(AbsentFunctionStrategy s, int buses) {
-        return Ecam.builder(vm(), clock).buses(buses).topology(Pci.demoTopology("rpi4")).strategy(s).noFunctionPage(page).attach();
+        return Ecam.builder(vm(), clock).buses(buses).topology(Pci.demoTopology("ampere-altra")).strategy(s).noFunctionPage(page).attach();
     }
 
     @ParameterizedTest
@@ -138,7 +138,7 @@ class EcamTest {
     @Test
     void should_charge_a_user_space_exit_per_emulated_access_when_asked() {
         Ecam kernel = ecam(AbsentFunctionStrategy.TRAP_AND_EMULATE, 4);
-        Ecam user = Ecam.builder(vm(), clock).buses(4).topology(Pci.demoTopology("rpi4")).userSpaceVmm(true)
+        Ecam user = Ecam.builder(vm(), clock).buses(4).topology(Pci.demoTopology("ampere-altra")).userSpaceVmm(true)
                 .strategy(AbsentFunctionStrategy.TRAP_AND_EMULATE).noFunctionPage(page).attach();
         long c0 = clock.cycles();
         kernel.read(Bdf.of(3, 9, 0), 0, 4);
@@ -196,7 +196,7 @@ class EcamTest {
     void should_find_the_same_functions_by_os_scan_under_every_strategy(AbsentFunctionStrategy s) {
         EnumerationResult r = ecam(s, 8).enumerate(EnumerationMode.OS_SCAN, () -> 0L);
         assertThat(r.functions()).containsExactlyElementsOf(
-                Enumerator.scan(ConfigAccess.of(Pci.demoTopology("rpi4")), EnumerationMode.OS_SCAN, 0, 7).functions());
+                Enumerator.scan(ConfigAccess.of(Pci.demoTopology("ampere-altra")), EnumerationMode.OS_SCAN, 0, 7).functions());
         assertThat(r.emulatorNanos()).isZero();
         assertThat(r.absentExits()).isEqualTo(s == AbsentFunctionStrategy.TRAP_AND_EMULATE ? r.exits() - r.presentExits() : 0);
     }
@@ -205,7 +205,7 @@ class EcamTest {
     void should_refuse_bad_placements_with_what_to_do() {
         assertThatThrownBy(() -> new EcamWindow(Ipa.of(0x4010_0000_0L + 0x10_0000), 0, 15)).hasMessageContaining("2 MiB");
         assertThatThrownBy(() -> EcamWindow.of(0)).hasMessageContaining("0..-1");
-        assertThatThrownBy(() -> Ecam.builder(vm(), clock).buses(2).topology(Pci.demoTopology("rpi4")).noFunctionPage(page).attach())
+        assertThatThrownBy(() -> Ecam.builder(vm(), clock).buses(2).topology(Pci.demoTopology("ampere-altra")).noFunctionPage(page).attach())
                 .hasMessageContaining("02:00.0").hasMessageContaining("buses(3)");
         assertThatThrownBy(() -> Ecam.builder(vm(), clock).attach()).hasMessageContaining("NoFunctionPage.reserve");
         HostMemory other = new HostMemory(ByteSize.mib(16));

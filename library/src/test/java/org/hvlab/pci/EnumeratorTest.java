@@ -9,7 +9,7 @@ class EnumeratorTest {
 
     @Test
     void should_find_every_function_of_the_demo_topology_by_following_bridges() {
-        PciTopology t = Pci.demoTopology("rpi4");
+        PciTopology t = Pci.demoTopology("ampere-altra");
         Enumerator.Scan scan = Enumerator.scan(ConfigAccess.of(t), EnumerationMode.OS_SCAN, 0, 255);
         assertThat(scan.functions()).containsExactly(Bdf.of(0, 0, 0), Bdf.of(0, 1, 0), Bdf.of(0, 2, 0), Bdf.of(0, 3, 0),
                 Bdf.of(1, 0, 0), Bdf.of(2, 0, 0), Bdf.of(3, 0, 0), Bdf.of(3, 0, 1));
@@ -20,7 +20,7 @@ class EnumeratorTest {
 
     @Test
     void should_leave_bars_as_they_were_after_sizing() {
-        PciTopology t = Pci.demoTopology("rpi4");
+        PciTopology t = Pci.demoTopology("ampere-altra");
         byte[] before = t.require(Bdf.of(2, 0, 0)).config().toByteArray();
         Enumerator.scan(ConfigAccess.of(t), EnumerationMode.OS_SCAN, 0, 255);
         assertThat(t.require(Bdf.of(2, 0, 0)).config().toByteArray()).isEqualTo(before);
@@ -28,7 +28,7 @@ class EnumeratorTest {
 
     @Test
     void should_read_every_function_of_every_bus_when_brute_forcing() {
-        PciTopology t = Pci.demoTopology("rpi4");
+        PciTopology t = Pci.demoTopology("ampere-altra");
         Enumerator.Scan scan = Enumerator.scan(ConfigAccess.of(t), EnumerationMode.BRUTE_FORCE, 0, 15);
         assertThat(scan.functions()).hasSize(8);
         assertThat(scan.reads()).isEqualTo(16 * 256 + 8 * 2);

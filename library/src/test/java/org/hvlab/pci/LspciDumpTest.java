@@ -31,7 +31,7 @@ class LspciDumpTest {
     @Test
     void should_be_decoded_by_the_real_lspci() throws Exception {
         // GIVEN the demo topology with one MSI vector programmed on the NVMe controller
-        PciTopology t = Pci.demoTopology("rpi4");
+        PciTopology t = Pci.demoTopology("ampere-altra");
         PciFunction nvme = t.require(Bdf.of(2, 0, 0));
         int msi = nvme.config().findCapability(Header.CAP_ID_MSI).orElseThrow();
         nvme.write(msi + 2, 2, 0x0001);
@@ -61,8 +61,20 @@ class LspciDumpTest {
     }
 
     @Test
-    void should_round_trip_export_then_import() {
+    void should_show_the_raspberry_pi_4s_one_root_port_and_usb_controller_to_the_real_lspci() throws Exception {
         PciTopology t = Pci.demoTopology("rpi4");
+        String out = lspci(t.lspciDump());
+        assertThat(out).contains("00:00.0 PCI bridge [0604]").contains("[14e4:2711]")
+                .contains("01:00.0 USB controller [0c03]").contains("[1106:3483]")
+                .contains("Bus: primary=00, secondary=01, subordinate=01")
+                .contains("Express (v2) Root Port").contains("MSI: Enable- Count=1/4 Maskable- 64bit+")
+                .doesNotContain("8086").doesNotContain("Non-Volatile").doesNotContain("1b36");
+        assertThat(out.split("\n\n")).hasSize(2);
+    }
+
+    @Test
+    void should_round_trip_export_then_import() {
+        PciTopology t = Pci.demoTopology("ampere-altra");
         PciTopology back = Pci.parseLspciDump(t.lspciDump());
         assertThat(back.functions().keySet()).isEqualTo(t.functions().keySet());
         t.functions().forEach((bdf, f) -> {
@@ -123,8 +135,26 @@ class LspciDumpTest {
                 .hasMessageContaining("line 2").hasMessageContaining("4096");
         assertThatThrownBy(() -> Pci.parseLspciDump("00:20.0 Bad: device 32\n00: 00\n")).hasMessageContaining("line 1")
                 .hasMessageContaining("device");
-        assertThatThrownBy(() -> Pci.parseLspciDump(header + "00: 86 80\n")).hasMessageContaining("line 1")
-                .hasMessageContaining("2 bytes");
+        assertThatThrownBy(() -> Pci.parseLspciDump(header + "00: 86 80\n")).hasMessageContaining("line 2")
+                .hasMessageContaining("2 bytes").hasMessageContaining("00:01.0");
+    }
+
+    @Test
+    void should_reject_a_row_longer_than_16_bytes_with_its_line_number() {
+        String header = "00:01.0 Ethernet controller: x\n";
+        String row17 = "10:" + " 00".repeat(17) + "\n";
+        assertThatThrownBy(() -> Pci.parseLspciDump(header + rows(16) + row17 + rows(64).substring(rows(16).length())))
+                .isInstanceOf(PciException.class).hasMessageContaining("line 3").hasMessageContaining("17 bytes")
+                .hasMessageContaining("16");
+    }
+
+    @Test
+    void should_reject_a_row_offset_given_twice_citing_both_lines() {
+        String dump = "00:01.0 Ethernet controller: x\n" + rows(64) + "20:" + " 11".repeat(16) + "\n";
+        assertThatThrownBy(() -> Pci.parseLspciDump(dump))
+                .isInstanceOf(PciException.class).hasMessageContaining("line 6").hasMessageContaining("line 4")
+                .hasMessageContaining("0x20")
+                .extracting(e -> ((PciException) e).reason()).isEqualTo(PciException.Reason.LSPCI_DUMP_SYNTAX);
     }
 
     @Test

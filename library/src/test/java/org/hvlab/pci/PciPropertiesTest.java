@@ -96,10 +96,12 @@ class PciPropertiesTest {
     @Property
     void ecam_address_decodes_back_to_its_function(@ForAll @IntRange(min = 0, max = 255) int bus, @ForAll @IntRange(min = 0, max = 31) int dev,
                                                    @ForAll @IntRange(min = 0, max = 7) int fn, @ForAll @IntRange(min = 0, max = 0xfff) int reg,
-                                                   @ForAll @IntRange(min = 0, max = 255) int first) {
+                                                   @ForAll @IntRange(min = 0, max = 255) int first,
+                                                   @ForAll @IntRange(min = 0, max = 0xffff) int segment) {
         if (bus < first) return;
-        EcamWindow w = new EcamWindow(EcamWindow.DEFAULT_BASE, first, 255);
-        Bdf bdf = Bdf.of(bus, dev, fn);
+        EcamWindow w = new EcamWindow(EcamWindow.DEFAULT_BASE, first, 255, segment);
+        Bdf bdf = new Bdf(segment, bus, dev, fn);
+        assertThat(w.contains(new Bdf(segment ^ 1, bus, dev, fn))).isFalse();
         org.hvlab.core.Ipa ipa = w.address(bdf, reg);
         assertThat(w.functionAt(ipa)).hasValue(bdf);
         assertThat(ipa.value() & 0xfff).isEqualTo(reg);

@@ -40,8 +40,30 @@ class PciTopologyTest {
     }
 
     @Test
-    void should_assign_bars_aligned_to_their_sizes_without_overlap() {
+    void should_give_the_raspberry_pi_4_its_real_pcie_topology() {
+        // BCM2711: one Broadcom root port (14e4:2711) and the VIA VL805 xHCI controller (1106:3483) behind it
         PciTopology t = Pci.demoTopology("rpi4");
+        assertThat(t.functions().keySet()).containsExactly(Bdf.of(0, 0, 0), Bdf.of(1, 0, 0));
+        PciFunction port = t.require(Bdf.of(0, 0, 0));
+        assertThat(port.isBridge()).isTrue();
+        assertThat(port.vendorId()).isEqualTo(0x14e4);
+        assertThat(port.deviceId()).isEqualTo(0x2711);
+        assertThat(port.secondaryBus()).isEqualTo(1);
+        assertThat(port.subordinateBus()).isEqualTo(1);
+        PciFunction usb = t.require(Bdf.of(1, 0, 0));
+        assertThat(usb.vendorId()).isEqualTo(0x1106);
+        assertThat(usb.deviceId()).isEqualTo(0x3483);
+        assertThat(usb.classCode()).isEqualTo(0x0c0330);
+        assertThat(usb.bars()).singleElement().satisfies(b -> {
+            assertThat(b.kind()).isEqualTo(Bar.Kind.MEMORY64);
+            assertThat(b.address()).isEqualTo(0xf800_0000L); // the bus address the Pi's outbound window starts at
+        });
+        assertThat(Pci.demoTopology("server-v2m").size()).isEqualTo(8);
+    }
+
+    @Test
+    void should_assign_bars_aligned_to_their_sizes_without_overlap() {
+        PciTopology t = Pci.demoTopology("ampere-altra");
         long end = 0;
         for (PciFunction f : t.functions().values()) {
             for (Bar b : f.bars()) {
@@ -56,7 +78,7 @@ class PciTopologyTest {
 
     @Test
     void should_give_each_copy_its_own_device_state() {
-        PciTopology a = Pci.demoTopology("rpi4");
+        PciTopology a = Pci.demoTopology("ampere-altra");
         PciTopology b = a.copy();
         b.write(Bdf.of(1, 0, 0), Header.INTERRUPT_LINE, 1, 42);
         assertThat(b.read(Bdf.of(1, 0, 0), Header.INTERRUPT_LINE, 1)).isEqualTo(42);

@@ -226,6 +226,23 @@ class Stage2Test {
     }
 
     @Test
+    void should_refuse_to_make_writable_a_page_reached_through_a_shared_table() {
+        Pa frame = mem.allocate();
+        Ipa at = Ipa.of(0x4000_0000L);
+        s2.map(at, frame, ByteSize.PAGE, S2Ap.READ_ONLY);
+        Stage2 vm2 = new Stage2(mem, 2, "vm2", trace());
+        vm2.installTable(at, 3, s2.tableAt(at, 3).orElseThrow());
+        assertThatThrownBy(() -> s2.protect(at, ByteSize.PAGE, S2Ap.READ_WRITE)).isInstanceOf(MemoryException.class)
+                .hasMessageContaining("cannot map frame " + frame + " writable");
+        assertThatThrownBy(() -> vm2.protect(at, ByteSize.PAGE, S2Ap.READ_WRITE)).isInstanceOf(MemoryException.class)
+                .hasMessageContaining("writable");
+        assertThatThrownBy(() -> vm2.remap(at, Descriptor.page(frame, S2Ap.READ_WRITE)))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("writable");
+        assertThat(vm2.descriptor(at).orElseThrow().writable()).isFalse();
+        assertThat(s2.descriptor(at).orElseThrow().writable()).isFalse();
+    }
+
+    @Test
     void should_check_every_frame_before_changing_any_table() {
         Pa a = mem.allocate();
         Pa b = mem.allocate();

@@ -176,7 +176,7 @@ public final class Stage2 implements Renderable {
         Stage2Rules.checkFrames(mem, page, frame, 1, false, false, owner);
         if (d.writable()) {
             long old = lookup(page.value());
-            int self = old != 0 && lastLevel == 3 && (old & OA_MASK) == frame.value() && !sharedPath(page.value())
+            int self = old != 0 && lastLevel == 3 && (old & OA_MASK) == frame.value() && !Stage2Tree.sharedPath(this, page.value())
                     ? 1 : 0;
             Stage2Rules.checkWritable(mem, page.value(), frame.value(), self, owner);
         }
@@ -235,7 +235,7 @@ public final class Stage2 implements Renderable {
             if ((d & Descriptor.SW_COW) != 0 && ap.writable()) {
                 throw Stage2Rules.sharedCopyOnWrite(a, d & OA_MASK, owner);
             }
-            if (ap.writable()) Stage2Rules.checkWritable(mem, a, d & OA_MASK, sharedPath(a) ? 0 : 1, owner);
+            if (ap.writable()) Stage2Rules.checkWritable(mem, a, d & OA_MASK, Stage2Tree.sharedPath(this, a) ? 0 : 1, owner);
         }
         for (long a = ipa.value(); a < ipa.value() + size.bytes(); a += 4096) {
             long t = tableFor(a, 3, false);
@@ -307,20 +307,6 @@ public final class Stage2 implements Renderable {
 
     // ---- internals ----
 
-    /**
-     * True when a table on the way to {@code ipa} is shared with another holder: the leaf entry there is also
-     * another VM's mapping (a change copies the table first, so the entry is not this VM's alone).
-     */
-    private boolean sharedPath(long ipa) {
-        long table = root.value();
-        for (int level = 0; level < 3; level++) {
-            long desc = read(table, index(ipa, level));
-            if ((desc & VALID) == 0 || (desc & TYPE) == 0) return false;
-            table = desc & OA_MASK;
-            if (mem.refCount(Pa.of(table)) > 1) return true;
-        }
-        return false;
-    }
 
     /**
      * The private table at {@code target} level on the path to {@code ipa}: missing tables are created when

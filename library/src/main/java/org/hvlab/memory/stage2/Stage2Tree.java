@@ -148,4 +148,19 @@ final class Stage2Tree {
         }
         throw new IllegalStateException("a level-3 descriptor is a page or a fault");
     }
+
+    /**
+     * True when a table on the way to {@code ipa} is shared with another holder: the leaf entry there is also
+     * another VM's mapping (a change copies the table first, so the entry is not this VM's alone).
+     */
+    static boolean sharedPath(Stage2 s, long ipa) {
+        long table = s.root().value();
+        for (int level = 0; level < 3; level++) {
+            long desc = s.read(table, Stage2.index(ipa, level));
+            if ((desc & VALID) == 0 || (desc & TYPE) == 0) return false;
+            table = desc & OA_MASK;
+            if (s.hostMemory().refCount(Pa.of(table)) > 1) return true;
+        }
+        return false;
+    }
 }

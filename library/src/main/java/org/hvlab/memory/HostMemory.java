@@ -47,7 +47,6 @@ public final class HostMemory implements Renderable {
     private int freeCount;
     private long inUse;
     private long backed;
-    private int dropWritesFill = -1;
 
     public HostMemory(ByteSize size) { this(DEFAULT_BASE, size); }
 
@@ -106,16 +105,8 @@ public final class HostMemory implements Renderable {
     public Pa allocateFilled(int value) {
         Pa p = allocate();
         fill(p, value);
-        if ((value & 0xFF) == dropWritesFill) markDropWrites(p);
         return p;
     }
-
-    /**
-     * From now on every frame from {@link #allocateFilled(int)} with {@code value} is marked write-dropping: the
-     * PCI rule that every absent function reads as 0xFF and ignores writes, for callers that allocate such pages
-     * without saying so ({@link #allocateFilled(int, boolean)} says it per frame).
-     */
-    public void dropWritesWhenFilledWith(int value) { dropWritesFill = value & 0xFF; }
 
     /**
      * Allocates a frame filled with {@code value}; with {@code dropWrites} it is also marked so guest writes to it

@@ -22,7 +22,7 @@ public enum AbsentFunctionStrategy implements AbsentFunctionMapping {
             for (int i = 0; i < window.functions(); i++) {
                 Ipa ipa = window.base().offset((long) i << 12);
                 if (topology.isPresent(window.functionAtOffset((long) i << 12))) continue;
-                Pa frame = page.memory().allocateFilled(NoFunctionPage.FILL);
+                Pa frame = page.memory().allocateFilled(NoFunctionPage.FILL, true);
                 stage2.map(ipa, frame, ByteSize.PAGE, S2Ap.READ_ONLY);
                 page.memory().release(frame); // the stage-2 entry now holds the only reference
             }

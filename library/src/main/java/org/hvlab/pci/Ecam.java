@@ -225,7 +225,7 @@ public final class Ecam implements Renderable {
         Ipa ipa = window.address(bdf, 0);
         PciFunction f = topology.remove(bdf);
         if (strategy == AbsentFunctionStrategy.PER_FUNCTION_PAGES) {
-            Pa frame = page.memory().allocateFilled(NoFunctionPage.FILL);
+            Pa frame = page.memory().allocateFilled(NoFunctionPage.FILL, true);
             memory.map(ipa, frame, EcamWindow.FUNCTION_BYTES, S2Ap.READ_ONLY);
             page.memory().release(frame);
         } else if (strategy.mapsAbsentPages()) {

@@ -25,12 +25,11 @@ public final class NoFunctionPage {
 
     private NoFunctionPage(HostMemory memory) {
         this.memory = Objects.requireNonNull(memory, "memory");
-        this.frame = memory.allocateFilled(FILL);
+        this.frame = memory.allocateFilled(FILL, true); // reads all ones, guest writes dropped (stage2.md section 4)
     }
 
     /** Reserves the 0xFF frame in {@code memory} (one per host). */
     public static NoFunctionPage reserve(HostMemory memory) {
-        memory.dropWritesWhenFilledWith(FILL); // every absent function's page ignores writes (HostMemory marks)
         return new NoFunctionPage(memory);
     }
 
@@ -46,6 +45,7 @@ public final class NoFunctionPage {
     public Pa leafTable() {
         if (leafTable == null) {
             Pa table = memory.allocate();
+            memory.markTable(table, 3); // only ever installed as a level-3 table
             long d = descriptor().raw();
             for (int i = 0; i < 512; i++) {
                 memory.writeLong(table.offset(8L * i), d);

@@ -138,18 +138,16 @@ final class Stage2Rules {
         }
     }
 
-    /** {@code table} is a live frame recorded as a level-{@code level} table, or an unrecorded one no leaf maps. */
+    /** {@code table} is a live frame that host memory records as a level-{@code level} table page. */
     static void checkTable(HostMemory mem, Pa table, int level) {
         if (mem.refCount(table) == 0) {
             throw new MemoryException(MemoryException.Reason.BAD_TABLE, "table " + table + " is a free frame",
                     "only a live table page can be shared", "Take one from another VM's stage2().tableAt(..)");
         }
         int recorded = mem.tableLevel(table);
-        boolean data = mem.leafRefs(table) > 0 || mem.isReadOnly(table);
-        if (recorded == level || (recorded < 0 && !data)) return;
+        if (recorded == level) return;
         throw new MemoryException(MemoryException.Reason.BAD_TABLE,
-                "frame " + table + " is " + (recorded >= 0 ? "a level-" + recorded + " table" : "a data page mapped "
-                        + "into a guest") + ", not a level-" + level + " table",
+                "frame " + table + " is " + (recorded >= 0 ? "a level-" + recorded + " table" : "not a table page") + ", not a level-" + level + " table",
                 "installTable links a table page of the same level; a data page would be read as descriptors",
                 "Take a level-" + level + " table from another VM's stage2().tableAt(ipa, " + level + ")");
     }

@@ -192,6 +192,16 @@ class Stage2Test {
     }
 
     @Test
+    void should_refuse_to_install_a_frame_that_is_not_a_table_page() {
+        // a fresh, unmapped frame: its zero bytes would be read as invalid descriptors, but nothing says it is a table
+        Pa plain = mem.allocate();
+        assertThatThrownBy(() -> s2.installTable(Ipa.of(0x4000_0000L), 3, plain))
+                .isInstanceOf(MemoryException.class).hasMessageContaining("is not a table page")
+                .hasMessageContaining("tableAt(");
+        assertThat(s2.translate(Ipa.of(0x4000_0000L))).isEmpty();
+    }
+
+    @Test
     void should_refuse_a_writable_mapping_of_a_frame_shared_read_only() {
         // GIVEN the host's 0xFF page mapped read-only in vm1, and a frame vm1 shares read-only
         Pa ff = mem.allocateFilled(0xFF);

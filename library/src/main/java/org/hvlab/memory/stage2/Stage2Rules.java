@@ -147,7 +147,8 @@ final class Stage2Rules {
         int recorded = mem.tableLevel(table);
         if (recorded == level) return;
         throw new MemoryException(MemoryException.Reason.BAD_TABLE,
-                "frame " + table + " is " + (recorded >= 0 ? "a level-" + recorded + " table" : "not a table page") + ", not a level-" + level + " table",
+                "frame " + table + " is " + (recorded >= 0 ? "a level-" + recorded + " table"
+                        : mem.leafRefs(table) > 0 ? "a data page mapped into a guest" : "not a table page") + ", not a level-" + level + " table",
                 "installTable links a table page of the same level; a data page would be read as descriptors",
                 "Take a level-" + level + " table from another VM's stage2().tableAt(ipa, " + level + ")");
     }

@@ -196,7 +196,7 @@ class Stage2Test {
         // a fresh, unmapped frame: its zero bytes would be read as invalid descriptors, but nothing says it is a table
         Pa plain = mem.allocate();
         assertThatThrownBy(() -> s2.installTable(Ipa.of(0x4000_0000L), 3, plain))
-                .isInstanceOf(MemoryException.class).hasMessageContaining("is not a table page")
+                .isInstanceOf(MemoryException.class).hasMessageContaining("is not a table page, not a level-3 table")
                 .hasMessageContaining("tableAt(");
         assertThat(s2.translate(Ipa.of(0x4000_0000L))).isEmpty();
     }

@@ -79,6 +79,10 @@ public final class Bmc implements AutoCloseable, Renderable {
         this.tls = b.https ? Optional.of(SelfSignedTls.generate(staging)) : Optional.empty();
         this.server = LoopbackServer.start(LoopbackServer.builder().setIoThreads(2).setWorkerThreads(8)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+                // Undertow caps every body at 2 MiB by default and answers a bare 400 before any handler runs; a push
+                // may carry up to MaxImageSizeBytes, and RedfishHandler sets each exchange's own limit (413 beyond it)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
+                .setServerOption(UndertowOptions.MULTIPART_MAX_ENTITY_SIZE, service.pushLimitBytes())
                 .setHandler(new RedfishHandler(service, staging)), b.port, tls.map(SelfSignedTls::server), e -> {
                     workers.shutdownNow();
                     return new BmcException(BmcException.Reason.START_FAILED, "the BMC could not listen on 127.0.0.1:"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request the service refuses: an HTTP status, a Base registry message id and text. Thrown by handlers before
@@ -17,6 +18,7 @@ public final class RedfishError extends RuntimeException {
     private final String messageId;
     private final List<String> args;
     private final String resolution;
+    private final Map<String, String> headers;
 
     public RedfishError(int status, String messageKey, String message, List<String> args, String resolution) {
         super(message, null, false, false);
@@ -24,6 +26,42 @@ public final class RedfishError extends RuntimeException {
         this.messageId = messageKey.contains(".") ? messageKey : BASE + messageKey;
         this.args = List.copyOf(args);
         this.resolution = resolution;
+        this.headers = Map.of();
+    }
+
+    private RedfishError(RedfishError e, Map<String, String> headers) {
+        super(e.getMessage(), null, false, false);
+        this.status = e.status;
+        this.messageId = e.messageId;
+        this.args = e.args;
+        this.resolution = e.resolution;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** The same error with extra response headers (e.g. {@code Allow} on a 405). */
+    public RedfishError withHeaders(Map<String, String> extra) {
+        return new RedfishError(this, extra);
+    }
+
+    public Map<String, String> headers() { return headers; }
+
+    /** 413: a body larger than the service takes. */
+    public static RedfishError payloadTooLarge(long limitBytes) {
+        return of(413, "GeneralError", "The request body is larger than the " + limitBytes + " bytes this URI "
+                + "accepts (for the push URI: MaxImageSizeBytes of UpdateService plus the multipart framing).",
+                "Send a smaller body; see MaxImageSizeBytes at /redfish/v1/UpdateService.");
+    }
+
+    /** 400: a body that could not be read (truncated, malformed multipart). */
+    public static RedfishError unreadableBody(String detail) {
+        return of(400, "GeneralError", "The request body could not be read: " + detail + ".",
+                "Resend the complete request; a multipart body needs its closing boundary.");
+    }
+
+    /** 500: a failure outside the service's own checks. */
+    public static RedfishError internal(Throwable e) {
+        return of(500, "InternalError", "The request failed because of an internal service error: "
+                + e.getClass().getSimpleName() + ".", "Resubmit the request; if it fails again, reset the service.");
     }
 
     public static RedfishError of(int status, String messageKey, String message, String resolution) {

@@ -3,6 +3,7 @@ package org.hvlab.bmc.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.server.handlers.form.FormData;
 import io.undertow.server.handlers.form.FormDataParser;
 import io.undertow.server.handlers.form.FormParserFactory;
@@ -31,6 +32,8 @@ public final class RedfishHandler implements HttpHandler {
     private static final HttpString ODATA_VERSION = new HttpString("OData-Version");
     private static final HttpString X_AUTH_TOKEN = new HttpString("X-Auth-Token");
     private static final String JSON = "application/json; charset=utf-8";
+    /** The largest JSON request body (a Redfish PATCH or action is a few hundred bytes). */
+    static final long JSON_LIMIT = 1 << 20;
 
     private final RedfishService service;
     private final Path staging;
@@ -44,17 +47,34 @@ public final class RedfishHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange ex) throws Exception {
         String path = normalise(ex.getRequestPath());
         HttpString method = ex.getRequestMethod();
+        ex.setMaxEntitySize(path.equals(Resources.PUSH_URI) ? service.pushLimitBytes() : JSON_LIMIT);
         if (!Methods.GET.equals(method) && !Methods.HEAD.equals(method) && ex.isInIoThread()) {
             ex.dispatch(this);
             return;
         }
+        Reply reply;
         try {
-            send(ex, route(ex, path, method));
+            reply = route(ex, path, method);
         } catch (RedfishError e) {
-            Reply r = new Reply(e.status(), e.body(), e.status() == 401
-                    ? Map.of("WWW-Authenticate", "Basic realm=\"hvlab BMC\"") : Map.of());
-            send(ex, r);
+            reply = errorReply(e);
+        } catch (RequestTooBigException | MultiPartParserDefinition.FileTooLargeException e) {
+            reply = errorReply(RedfishError.payloadTooLarge(path.equals(Resources.PUSH_URI)
+                    ? service.pushLimitBytes() : JSON_LIMIT));
+        } catch (IOException e) {
+            reply = errorReply(RedfishError.unreadableBody(String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            reply = errorReply(RedfishError.internal(e));
         }
+        if (ex.isResponseStarted()) {
+            ex.endExchange();
+            return;
+        }
+        send(ex, reply);
+    }
+
+    private static Reply errorReply(RedfishError e) {
+        return new Reply(e.status(), e.body(), e.status() == 401
+                ? Map.of("WWW-Authenticate", "Basic realm=\"hvlab BMC\"") : e.headers());
     }
 
     private Reply route(HttpServerExchange ex, String path, HttpString method) throws IOException {
@@ -85,8 +105,11 @@ public final class RedfishHandler implements HttpHandler {
 
     private Reply push(HttpServerExchange ex, Principal who) throws IOException {
         who.require(org.hvlab.bmc.Role.Privilege.CONFIGURE_COMPONENTS);
+        long declared = ex.getRequestContentLength();
+        if (declared > service.pushLimitBytes()) throw RedfishError.payloadTooLarge(service.pushLimitBytes());
         MultiPartParserDefinition mp = new MultiPartParserDefinition(staging);
         mp.setFileSizeThreshold(0);
+        mp.setMaxIndividualFileSize(service.pushLimitBytes());
         FormParserFactory factory = FormParserFactory.builder(false).addParsers(mp).build();
         try (FormDataParser parser = factory.createParser(ex)) {
             if (parser == null) {

@@ -25,6 +25,7 @@ import java.util.zip.CRC32;
 public final class RedfishService {
     static final String FIRMWARE_VERSION = "hvlab-bmc 1.0.0";
     static final int MIN_PASSWORD = 8;
+    static final long PUSH_OVERHEAD = 64 * 1024;
 
     private final HostDescription host;
     private final Map<String, DpuPort> dpus = new LinkedHashMap<>();
@@ -58,6 +59,9 @@ public final class RedfishService {
     public Sessions sessions() { return sessions; }
     public Tasks tasks() { return tasks; }
     long maxImageBytes() { return maxImageBytes; }
+
+    /** The largest multipart push body: MaxImageSizeBytes plus room for UpdateParameters and the part headers. */
+    public long pushLimitBytes() { return maxImageBytes + PUSH_OVERHEAD; }
 
     List<String> systemIds() { return new ArrayList<>(systems.keySet()); }
 

@@ -16,16 +16,19 @@ import java.util.function.LongConsumer;
 /**
  * The BMC's HTTP client for {@code ImageURI}: a GET whose body is read as a stream; when the connection breaks
  * mid-body it asks again with {@code Range: bytes=N-} (at most {@code maxResumes} times) and carries on from
- * byte N. The caller never sees the break unless the transfer cannot be resumed.
+ * byte N. The caller never sees the break unless the transfer cannot be resumed. Redirects are followed by hand
+ * (at most {@value #MAX_REDIRECTS}) so that the {@code Authorization} header is dropped as soon as a redirect
+ * leaves the origin (scheme, host and port) of {@code ImageURI}.
  */
 public final class ImageFetcher {
+    static final int MAX_REDIRECTS = 5;
     private final HttpClient client;
     private final int maxResumes;
     private final Duration timeout;
 
     public ImageFetcher(int maxResumes, Duration timeout) {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.maxResumes = maxResumes;
         this.timeout = timeout;
     }
@@ -126,9 +129,39 @@ public final class ImageFetcher {
         }
 
         private HttpResponse<InputStream> send(long from) throws TransferFailed {
-            HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+            URI at = uri;
+            Optional<String> auth = authorization;
+            for (int hop = 0; ; hop++) {
+                HttpResponse<InputStream> r = sendOnce(at, auth, from);
+                Optional<String> location = r.headers().firstValue("Location");
+                if (!REDIRECTS.contains(r.statusCode()) || location.isEmpty()) return r;
+                quietClose(r.body());
+                if (hop >= MAX_REDIRECTS) {
+                    throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " redirected more than "
+                            + MAX_REDIRECTS + " times", null);
+                }
+                URI next;
+                try {
+                    next = at.resolve(location.get());
+                } catch (IllegalArgumentException e) {
+                    throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " redirected to an "
+                            + "invalid Location", e);
+                }
+                String scheme = String.valueOf(next.getScheme()).toLowerCase(java.util.Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null
+                        || next.getRawUserInfo() != null) {
+                    throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " redirected to a "
+                            + "location the BMC does not fetch (only http and https, without user info)", null);
+                }
+                if (!sameOrigin(at, next)) auth = Optional.empty();
+                at = next;
+            }
+        }
+
+        private HttpResponse<InputStream> sendOnce(URI target, Optional<String> auth, long from) throws TransferFailed {
+            HttpRequest.Builder rb = HttpRequest.newBuilder(target).timeout(timeout).GET();
             if (from > 0) rb.header("Range", "bytes=" + from + "-");
-            authorization.ifPresent(a -> rb.header("Authorization", a));
+            auth.ifPresent(a -> rb.header("Authorization", a));
             try {
                 return client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (ConnectException | HttpConnectTimeoutException e) {
@@ -152,6 +185,20 @@ public final class ImageFetcher {
     /** Opens {@code uri}; {@code progress} receives the bytes received so far. */
     public Transfer open(URI uri, Optional<String> authorization, LongConsumer progress) throws TransferFailed {
         return new Transfer(uri, authorization, progress);
+    }
+
+    private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 303, 307, 308);
+
+    /** Same scheme, host and (effective) port: the only case where credentials may follow a redirect. */
+    static boolean sameOrigin(URI a, URI b) {
+        return String.valueOf(a.getScheme()).equalsIgnoreCase(String.valueOf(b.getScheme()))
+                && String.valueOf(a.getHost()).equalsIgnoreCase(String.valueOf(b.getHost()))
+                && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) return u.getPort();
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     private static void quietClose(InputStream in) {

@@ -53,28 +53,35 @@ final class UpdateEngine {
 
     Reply simpleUpdate(ObjectNode req) {
         String image = RedfishService.text(req, "ImageURI");
-        URI uri;
+        URI given;
         try {
-            uri = new URI(image);
+            given = new URI(image);
         } catch (URISyntaxException e) {
-            throw formatError(image, "ImageURI", "it is not a URI: " + e.getReason());
+            throw formatError(redact(image), "ImageURI", "it is not a URI: " + e.getReason());
         }
+        // user:password@ in ImageURI are credentials: used as Basic auth, never shown in tasks or errors
+        URI uri = withoutUserInfo(given);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toUpperCase(Locale.ROOT);
         String protocol = req.has("TransferProtocol") ? RedfishService.text(req, "TransferProtocol") : scheme;
         if (!PROTOCOLS.contains(protocol)) throw RedfishError.valueNotInList(protocol, "TransferProtocol", PROTOCOLS);
         if (!scheme.equals(protocol) || uri.getHost() == null) {
-            throw formatError(image, "ImageURI", "TransferProtocol " + protocol + " needs an absolute "
+            throw formatError(uri.toString(), "ImageURI", "TransferProtocol " + protocol + " needs an absolute "
                     + protocol.toLowerCase(Locale.ROOT) + "://host/path URI");
         }
         List<String> targets = targets(req);
         Optional<String> auth = Optional.empty();
         if (req.hasNonNull("Username")) {
             String pass = req.hasNonNull("Password") ? req.get("Password").asText() : "";
-            auth = Optional.of("Basic " + Base64.getEncoder().encodeToString(
-                    (req.get("Username").asText() + ":" + pass).getBytes(StandardCharsets.UTF_8)));
+            auth = Optional.of(basic(req.get("Username").asText(), pass));
+        } else if (given.getUserInfo() != null) {
+            String info = given.getUserInfo();
+            int colon = info.indexOf(':');
+            auth = Optional.of(colon < 0 ? basic(info, "") : basic(info.substring(0, colon), info.substring(colon + 1)));
         }
+        ObjectNode shown = req.deepCopy();
+        shown.put("ImageURI", uri.toString());
         Optional<String> authorization = auth;
-        ObjectNode payload = payload(Resources.SIMPLE_UPDATE, req);
+        ObjectNode payload = payload(Resources.SIMPLE_UPDATE, shown);
         Source src = new Source() {
             @Override public String describe() { return uri.toString(); }
 
@@ -211,6 +218,26 @@ final class UpdateEngine {
         if (redacted.has("Password")) redacted.put("Password", "****");
         p.put("JsonBody", redacted.toString());
         return p;
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code uri} without its user info ({@code user:password@}), for fetching and for display. */
+    static URI withoutUserInfo(URI uri) {
+        if (uri.getRawUserInfo() == null) return uri;
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+                    uri.getFragment());
+        } catch (URISyntaxException e) {
+            throw formatError("(a URI with user info)", "ImageURI", "it is not a URI once its user info is removed");
+        }
+    }
+
+    /** A string that failed to parse as a URI, with anything between {@code //} and {@code @} masked. */
+    static String redact(String text) {
+        return text.replaceAll("//[^/@]*@", "//****@");
     }
 
     private static RedfishError formatError(String value, String property, String why) {

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -73,7 +74,7 @@ public final class Bmc implements AutoCloseable, Renderable {
             return t;
         });
         this.service = new RedfishService(b.host, b.ports, b.clock, b.sessionTimeout, workers,
-                new ImageFetcher(b.maxResumes, b.fetchTimeout), b.installer);
+                new ImageFetcher(b.maxResumes, b.fetchTimeout), b.installer, b.hostReset);
         service.accounts().add(b.admin.user(), b.admin.password(), Role.ADMINISTRATOR);
         for (Builder.Extra e : b.extra) service.accounts().add(e.user, e.password, e.role);
         this.tls = b.https ? Optional.of(SelfSignedTls.generate(staging)) : Optional.empty();
@@ -181,6 +182,7 @@ public final class Bmc implements AutoCloseable, Renderable {
         private int maxResumes = 3;
         private Duration fetchTimeout = Duration.ofSeconds(10);
         private ImageInstaller installer = new CapsuleImageInstaller();
+        private Consumer<ResetType> hostReset = type -> { };
 
         private Builder() {}
 
@@ -264,6 +266,16 @@ public final class Bmc implements AutoCloseable, Renderable {
         /** Connect and request timeout of the image fetcher (10 s by default). */
         public Builder fetchTimeout(Duration timeout) {
             this.fetchTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * What {@code ComputerSystem.Reset} on the host does: {@code reset} receives each reset that changes the
+         * host (a restart, {@code ForceOff}, or {@code On} while it is off; {@code On} while on is a no-op). Without
+         * it only the Redfish PowerState follows.
+         */
+        public Builder hostReset(Consumer<ResetType> reset) {
+            this.hostReset = Objects.requireNonNull(reset, "reset");
             return this;
         }
 

@@ -3,6 +3,7 @@ package org.hvlab.bmc.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hvlab.bmc.HostDescription;
+import org.hvlab.bmc.ResetType;
 import org.hvlab.bmc.Role;
 
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
@@ -37,10 +39,13 @@ public final class RedfishService {
     private final UpdateResources updateResources = new UpdateResources(this);
     private final UpdateEngine updates;
     private final long maxImageBytes;
+    private final Consumer<ResetType> hostReset;
 
     public RedfishService(HostDescription host, List<DpuPort> dpuList, Clock clock, Duration sessionTimeout,
-                          ExecutorService workers, ImageFetcher fetcher, ImageInstaller installer) {
+                          ExecutorService workers, ImageFetcher fetcher, ImageInstaller installer,
+                          Consumer<ResetType> hostReset) {
         this.host = host;
+        this.hostReset = hostReset;
         systems.put(Resources.HOST, new SystemState());
         long max = 0;
         for (DpuPort d : dpuList) {
@@ -217,19 +222,28 @@ public final class RedfishService {
         }
     }
 
+    /**
+     * {@code ComputerSystem.Reset}: the host through its reset port, a DPU through its model. {@code On} powers on a
+     * system that is off and leaves a running one alone; the restart types restart it; {@code ForceOff} stops it.
+     */
     private Reply reset(String id, ObjectNode req) {
-        String type = text(req, "ResetType");
-        if (!SystemState.RESET_TYPES.contains(type)) throw RedfishError.valueNotInList(type, "ResetType",
-                SystemState.RESET_TYPES);
+        String name = text(req, "ResetType");
+        ResetType type = ResetType.of(name).orElseThrow(() -> new RedfishError(400, "ActionParameterValueNotInList",
+                "The value '" + name + "' for the parameter ResetType in the action ComputerSystem.Reset is not in the "
+                + "list of acceptable values.", List.of(name, "ResetType", "ComputerSystem.Reset"),
+                "Choose one of: " + String.join(", ", ResetType.names()) + "."));
         DpuPort d = dpus.get(id);
         synchronized (this) {
             SystemState st = systems.get(id);
             if (d != null) updates.requireIdle(id);
+            boolean running = "On".equals(d == null ? st.powerState : d.powerState());
+            if (type == ResetType.On && running) return Reply.noContent();
             st.resets++;
-            st.powerState = type.equals("ForceOff") ? "Off" : "On";
+            st.powerState = type == ResetType.ForceOff ? "Off" : "On";
         }
-        if (d != null && type.equals("ForceOff")) d.powerOff();
-        else if (d != null) d.reset();
+        if (d == null) hostReset.accept(type);
+        else if (type == ResetType.ForceOff) d.powerOff();
+        else d.reset();
         return Reply.noContent();
     }
 

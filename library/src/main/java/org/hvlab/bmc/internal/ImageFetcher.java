@@ -11,6 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
@@ -20,21 +24,43 @@ import java.util.function.LongConsumer;
  * (at most {@value #MAX_REDIRECTS}) so that the {@code Authorization} header is dropped as soon as a redirect
  * leaves the origin (scheme, host and port) of {@code ImageURI}.
  */
-public final class ImageFetcher {
+public final class ImageFetcher implements AutoCloseable {
     static final int MAX_REDIRECTS = 5;
     private final HttpClient client;
     private final int maxResumes;
     private final Duration timeout;
+    private final Duration stall;
+    private final ScheduledThreadPoolExecutor watchdog;
 
-    public ImageFetcher(int maxResumes, Duration timeout) {
+    /**
+     * @param timeout connect and response-header timeout
+     * @param stall   how long a body may bring no data before the connection is dropped and resumed with Range
+     */
+    public ImageFetcher(int maxResumes, Duration timeout, Duration stall) {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.maxResumes = maxResumes;
         this.timeout = timeout;
+        this.stall = stall;
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "bmc-fetch-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.setRemoveOnCancelPolicy(true);
     }
 
-    /** The connect, response and stall timeout. */
+    /** The connect and response timeout. */
     public Duration timeout() { return timeout; }
+
+    /** How long a transfer may stall before it is resumed. */
+    public Duration stall() { return stall; }
+
+    /** Stops the stall watchdog; open transfers then no longer detect stalls. */
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+    }
 
     /** A transfer that failed for good; the message says at which byte and why. */
     public static final class TransferFailed extends IOException {
@@ -54,10 +80,14 @@ public final class ImageFetcher {
         private final URI uri;
         private final Optional<String> authorization;
         private final LongConsumer progress;
-        private InputStream body;
+        private volatile InputStream body;
         private long position;
         private final OptionalLong length;
         private int resumes;
+        /** Set by {@link #close()}: the transfer is abandoned and must not be resumed. */
+        private volatile boolean closed;
+        /** Set by the watchdog when the current read brought no data for the stall time. */
+        private volatile boolean stalled;
 
         private Transfer(URI uri, Optional<String> authorization, LongConsumer progress) throws TransferFailed {
             this.uri = uri;
@@ -89,43 +119,96 @@ public final class ImageFetcher {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             while (true) {
+                requireOpen();
+                InputStream in = body;
+                stalled = false;
+                ScheduledFuture<?> dog = schedule(in);
+                int n;
+                IOException error = null;
                 try {
-                    int n = body.read(b, off, len);
-                    if (n > 0) {
-                        position += n;
-                        progress.accept(position);
-                    }
-                    return n;
-                } catch (TransferFailed e) {
-                    throw e;
+                    n = in.read(b, off, len);
                 } catch (IOException e) {
-                    resume(e);
+                    error = e;
+                    n = -1;
+                } finally {
+                    if (dog != null) dog.cancel(false);
                 }
+                requireOpen();
+                if (stalled) {
+                    resume(new IOException("the transfer stalled: no data for " + stall.toMillis() + " ms after byte "
+                            + position));
+                    continue;
+                }
+                if (error instanceof TransferFailed) throw error;
+                if (error != null) {
+                    resume(error);
+                    continue;
+                }
+                if (n > 0) {
+                    position += n;
+                    progress.accept(position);
+                } else if (n < 0 && length.isPresent() && position < length.getAsLong()) {
+                    resume(new IOException("the body ended at byte " + position + " of " + length.getAsLong()));
+                    continue;
+                }
+                return n;
             }
         }
 
-        private void resume(IOException cause) throws TransferFailed {
-            quietClose(body);
-            if (resumes >= maxResumes) {
-                throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
-                        + position + " and could not be resumed: " + maxResumes + " Range resumes were used ("
-                        + cause.getMessage() + ")", cause);
+        /** Closes {@code in} if the read does not return within the stall time (java.net.http has no read timeout). */
+        private ScheduledFuture<?> schedule(InputStream in) {
+            try {
+                return watchdog.schedule(() -> {
+                    stalled = true;
+                    quietClose(in);
+                }, stall.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                return null;
             }
-            resumes++;
-            HttpResponse<InputStream> r = send(position);
-            if (position == 0 && r.statusCode() == 200) {
+        }
+
+        private void requireOpen() throws IOException {
+            if (closed) throw new IOException("the transfer of " + uri + " was closed at byte " + position);
+        }
+
+        /** Asks again from {@code position} with Range, each request counting as one resume, until one answers 206. */
+        private void resume(IOException cause) throws IOException {
+            quietClose(body);
+            IOException last = cause;
+            while (true) {
+                requireOpen();
+                if (resumes >= maxResumes) {
+                    throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
+                            + position + " and could not be resumed: " + maxResumes + " Range resumes were used ("
+                            + cause.getMessage() + (last == cause ? "" : "; last: " + last.getMessage()) + ")", last);
+                }
+                resumes++;
+                HttpResponse<InputStream> r;
+                try {
+                    r = send(position);
+                } catch (TransferFailed e) {
+                    last = e;
+                    continue;
+                }
+                if (closed) {
+                    quietClose(r.body());
+                    requireOpen();
+                }
+                if (position == 0 && r.statusCode() == 200) {
+                    body = r.body();
+                    return;
+                }
+                String cr = r.headers().firstValue("Content-Range").orElse("");
+                if (r.statusCode() != 206 || !cr.startsWith("bytes " + position + "-")) {
+                    quietClose(r.body());
+                    throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
+                            + position + " and could not be resumed: the server answered the Range request with HTTP "
+                            + r.statusCode() + (cr.isEmpty() ? "" : " (" + cr + ")") + " instead of 206 from byte "
+                            + position, cause);
+                }
                 body = r.body();
                 return;
             }
-            String cr = r.headers().firstValue("Content-Range").orElse("");
-            if (r.statusCode() != 206 || !cr.startsWith("bytes " + position + "-")) {
-                quietClose(r.body());
-                throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
-                        + position + " and could not be resumed: the server answered the Range request with HTTP "
-                        + r.statusCode() + (cr.isEmpty() ? "" : " (" + cr + ")") + " instead of 206 from byte "
-                        + position, cause);
-            }
-            body = r.body();
         }
 
         private HttpResponse<InputStream> send(long from) throws TransferFailed {
@@ -176,8 +259,10 @@ public final class ImageFetcher {
             }
         }
 
+        /** Abandons the transfer: a read blocked on the network returns, and nothing is resumed after this. */
         @Override
         public void close() {
+            closed = true;
             quietClose(body);
         }
     }

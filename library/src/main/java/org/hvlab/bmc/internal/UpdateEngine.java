@@ -32,10 +32,8 @@ final class UpdateEngine {
     private final ExecutorService workers;
     private final ImageFetcher fetcher;
     private final ImageInstaller installer;
-    private final java.time.Duration stall;
 
     UpdateEngine(RedfishService service, ExecutorService workers, ImageFetcher fetcher, ImageInstaller installer) {
-        this.stall = fetcher.timeout();
         this.service = service;
         this.workers = workers;
         this.fetcher = fetcher;
@@ -155,7 +153,7 @@ final class UpdateEngine {
                         + ".", "OK", src.describe(), id);
                 long[] total = {0};
                 ImageInstaller.Installed done;
-                try (InputStream in = new ReadAheadInputStream(src.open(task, total), 1 << 20, 4, stall)) {
+                try (InputStream in = new ReadAheadInputStream(src.open(task, total), 1 << 20, 4)) {
                     done = installer.install(dpu, in);
                 } catch (ImageFetcher.TransferFailed e) {
                     throw new UpdateFailure(e.messageId(), e.getMessage(), e);

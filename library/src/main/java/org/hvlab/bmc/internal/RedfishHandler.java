@@ -79,7 +79,7 @@ public final class RedfishHandler implements HttpHandler {
 
     private Reply route(HttpServerExchange ex, String path, HttpString method) throws IOException {
         if (path.equals("/redfish")) return Reply.ok(Resources.redfishVersions());
-        if (!path.startsWith(Resources.V1)) throw RedfishError.notFound(path);
+        if (!path.equals(Resources.V1) && !path.startsWith(Resources.V1 + "/")) throw RedfishError.notFound(path);
         boolean root = path.equals(Resources.V1);
         if (Methods.GET.equals(method) || Methods.HEAD.equals(method)) {
             if (!root) authenticate(ex);

@@ -35,6 +35,15 @@ public final class Accounts {
     private final Map<String, Account> basicCache = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private int nextId = 1;
+    private final byte[] dummySalt = new byte[16];
+    private final byte[] dummyHash;
+
+    public Accounts() {
+        random.nextBytes(dummySalt);
+        byte[] pw = new byte[16];
+        random.nextBytes(pw);
+        dummyHash = pbkdf2(Base64.getEncoder().encodeToString(pw), dummySalt);
+    }
 
     /** Adds an account; fails if the user name is taken. */
     public synchronized Account add(String userName, String password, Role role) {
@@ -67,8 +76,12 @@ public final class Accounts {
 
     /** The account if {@code userName}/{@code password} are right. */
     public Optional<Account> verify(String userName, String password) {
-        Account a = byUser.get(userName);
-        if (a == null || password == null) return Optional.empty();
+        Account a = userName == null ? null : byUser.get(userName);
+        if (a == null || password == null) {
+            // the same PBKDF2 work as for a real account, so the answer time does not tell which user names exist
+            MessageDigest.isEqual(dummyHash, pbkdf2(password == null ? "" : password, dummySalt));
+            return Optional.empty();
+        }
         return a.matches(password) ? Optional.of(a) : Optional.empty();
     }
 

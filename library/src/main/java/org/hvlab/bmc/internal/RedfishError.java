@@ -77,20 +77,52 @@ public final class RedfishError extends RuntimeException {
                 "Send Basic credentials or an X-Auth-Token from POST /redfish/v1/SessionService/Sessions.");
     }
 
+    /** 404 ResourceNotFound with the registry's two arguments: the resource type and its name. */
     public static RedfishError notFound(String path) {
-        return new RedfishError(404, "ResourceNotFound", "The requested resource " + path + " was not found.",
-                List.of(path), "Start from /redfish/v1 and follow its links.");
+        int slash = path.lastIndexOf('/');
+        String name = path.substring(slash + 1);
+        String parent = slash > 0 ? path.substring(path.lastIndexOf('/', slash - 1) + 1, slash) : "";
+        String type = TYPES.getOrDefault(parent, "Resource");
+        return new RedfishError(404, "ResourceNotFound", "The requested resource of type " + type + " named '" + name
+                + "' was not found (" + path + ").", List.of(type, name), "Start from /redfish/v1 and follow its links.");
     }
+
+    /** The resource type of a collection's members, for ResourceNotFound. */
+    private static final Map<String, String> TYPES = Map.ofEntries(Map.entry("Systems", "ComputerSystem"),
+            Map.entry("Chassis", "Chassis"), Map.entry("Managers", "Manager"), Map.entry("Sessions", "Session"),
+            Map.entry("Accounts", "ManagerAccount"), Map.entry("Roles", "Role"), Map.entry("Tasks", "Task"),
+            Map.entry("TaskMonitors", "Task"), Map.entry("FirmwareInventory", "SoftwareInventory"),
+            Map.entry("PCIeDevices", "PCIeDevice"), Map.entry("PCIeFunctions", "PCIeFunction"),
+            Map.entry("NetworkAdapters", "NetworkAdapter"), Map.entry("Actions", "Action"));
 
     public static RedfishError insufficientPrivilege(String user, String role, String needed) {
         return new RedfishError(403, "InsufficientPrivilege", "Account " + user + " (role " + role
-                + ") lacks the " + needed + " privilege this operation requires.", List.of(user, role, needed),
+                + ") lacks the " + needed + " privilege this operation requires.", List.of(),
                 "Use an account with the Operator or Administrator role.");
     }
 
     public static RedfishError malformedJson(String detail) {
         return new RedfishError(400, "MalformedJSON", "The request body submitted was malformed JSON: " + detail,
-                List.of(detail), "Correct the request body and resubmit the request.");
+                List.of(), "Correct the request body and resubmit the request.");
+    }
+
+    /** 405 OperationNotAllowed with the {@code Allow} header listing what the resource takes. */
+    public static RedfishError methodNotAllowed(String method, String path, List<String> allow) {
+        return of(405, "OperationNotAllowed", method + " is not allowed on " + path + "; it allows "
+                + String.join(", ", allow) + ".", "Use one of: " + String.join(", ", allow) + ".")
+                .withHeaders(Map.of("Allow", String.join(", ", allow)));
+    }
+
+    /** 412 for an {@code OData-Version} request header other than 4.0. */
+    public static RedfishError odataVersion(String version) {
+        return of(412, "PreconditionFailed", "The request asks for OData-Version " + version + "; this service "
+                + "speaks OData-Version 4.0 only.", "Send OData-Version: 4.0 or leave the header out.");
+    }
+
+    /** 415 for a request body in a media type the URI does not take. */
+    public static RedfishError unsupportedMediaType(String contentType, String expected) {
+        return of(415, "GeneralError", "The request body's Content-Type " + contentType + " is not supported here; "
+                + "this URI takes " + expected + ".", "Send the body as " + expected + ".");
     }
 
     public static RedfishError propertyMissing(String property) {

@@ -52,6 +52,12 @@ public final class RedfishHandler implements HttpHandler {
             ex.dispatch(this);
             return;
         }
+        String odata = ex.getRequestHeaders().getFirst(ODATA_VERSION);
+        if (path.equals(ODataDocuments.METADATA) && (Methods.GET.equals(method) || Methods.HEAD.equals(method))
+                && (odata == null || odata.trim().equals("4.0"))) {
+            sendXml(ex, ODataDocuments.metadata());
+            return;
+        }
         Reply reply;
         try {
             reply = route(ex, path, method);
@@ -78,22 +84,44 @@ public final class RedfishHandler implements HttpHandler {
     }
 
     private Reply route(HttpServerExchange ex, String path, HttpString method) throws IOException {
-        if (path.equals("/redfish")) return Reply.ok(Resources.redfishVersions());
+        String odata = ex.getRequestHeaders().getFirst(ODATA_VERSION);
+        if (odata != null && !odata.trim().equals("4.0")) throw RedfishError.odataVersion(odata);
+        boolean read = Methods.GET.equals(method) || Methods.HEAD.equals(method);
+        if (path.equals("/redfish")) {
+            if (!read) throw RedfishError.methodNotAllowed(method.toString(), path, List.of("GET", "HEAD"));
+            return Reply.ok(Resources.redfishVersions());
+        }
         if (!path.equals(Resources.V1) && !path.startsWith(Resources.V1 + "/")) throw RedfishError.notFound(path);
-        boolean root = path.equals(Resources.V1);
-        if (Methods.GET.equals(method) || Methods.HEAD.equals(method)) {
-            if (!root) authenticate(ex);
+        boolean open = path.equals(Resources.V1) || path.equals(ODataDocuments.SERVICE)
+                || path.equals(ODataDocuments.METADATA);
+        if (read) {
+            if (!open) authenticate(ex);
+            if (path.equals(ODataDocuments.SERVICE)) return Reply.ok(ODataDocuments.service());
             List<String> seg = RedfishService.segments(path);
             if (seg.size() == 3 && seg.get(0).equals("TaskService") && seg.get(1).equals("TaskMonitors")) {
                 return service.monitor(seg.get(2)).orElseThrow(() -> RedfishError.notFound(path));
             }
-            JsonNode body = service.read(path).orElseThrow(() -> RedfishError.notFound(path));
+            JsonNode body = service.read(path)
+                    .orElseThrow(() -> service.notAllowedOrMissing(path, method.toString()));
             return Reply.ok(body);
+        }
+        if (open && !path.equals(Resources.V1)) {
+            throw RedfishError.methodNotAllowed(method.toString(), path, List.of("GET", "HEAD"));
         }
         ex.startBlocking();
         boolean login = path.equals(Resources.V1 + "/SessionService/Sessions") && Methods.POST.equals(method);
         Principal who = login ? null : authenticate(ex);
-        if (Methods.POST.equals(method) && path.equals(Resources.PUSH_URI)) return push(ex, who);
+        boolean push = Methods.POST.equals(method) && path.equals(Resources.PUSH_URI);
+        String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (push && (type == null || !mediaType(type).equals("multipart/form-data"))) {
+            throw RedfishError.unsupportedMediaType(String.valueOf(type), "multipart/form-data with parts "
+                    + "UpdateParameters and UpdateFile");
+        }
+        if ((Methods.POST.equals(method) || Methods.PATCH.equals(method)) && !push && type != null
+                && !mediaType(type).equals("application/json")) {
+            throw RedfishError.unsupportedMediaType(type, "application/json");
+        }
+        if (push) return push(ex, who);
         byte[] body = ex.getInputStream().readAllBytes();
         if (Methods.POST.equals(method)) return service.post(path, who, body);
         if (Methods.PATCH.equals(method)) {
@@ -113,8 +141,8 @@ public final class RedfishHandler implements HttpHandler {
         FormParserFactory factory = FormParserFactory.builder(false).addParsers(mp).build();
         try (FormDataParser parser = factory.createParser(ex)) {
             if (parser == null) {
-                throw new RedfishError(400, "UnsupportedMediaType", "The push URI takes multipart/form-data with "
-                        + "parts UpdateParameters and UpdateFile.", List.of(), "Send the capsule as multipart/form-data.");
+                throw RedfishError.unsupportedMediaType("without a boundary", "multipart/form-data with parts "
+                        + "UpdateParameters and UpdateFile");
             }
             FormData form = parser.parseBlocking();
             FormData.FormValue params = form.getFirst("UpdateParameters");
@@ -134,6 +162,12 @@ public final class RedfishHandler implements HttpHandler {
         }
     }
 
+    /** {@code type/subtype} of a Content-Type value, lower case, without parameters. */
+    private static String mediaType(String contentType) {
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private Principal authenticate(HttpServerExchange ex) {
         HeaderMap h = ex.getRequestHeaders();
         String token = h.getFirst(X_AUTH_TOKEN);
@@ -147,6 +181,18 @@ public final class RedfishHandler implements HttpHandler {
                     .orElseThrow(RedfishError::unauthorized);
         }
         throw RedfishError.unauthorized();
+    }
+
+    private static void sendXml(HttpServerExchange ex, byte[] xml) {
+        HeaderMap h = ex.getResponseHeaders();
+        h.put(ODATA_VERSION, "4.0");
+        h.put(Headers.CONTENT_TYPE, "application/xml; charset=utf-8");
+        if (Methods.HEAD.equals(ex.getRequestMethod())) {
+            h.put(Headers.CONTENT_LENGTH, xml.length);
+            ex.endExchange();
+            return;
+        }
+        ex.getResponseSender().send(ByteBuffer.wrap(xml));
     }
 
     private static void send(HttpServerExchange ex, Reply r) {

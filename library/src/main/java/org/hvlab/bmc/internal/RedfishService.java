@@ -181,21 +181,40 @@ public final class RedfishService {
         return updates.push(Json.parseObject(parameters), file);
     }
 
+    /** 405 with {@code Allow} if {@code path} exists (as a resource or an action target), else 404. */
     RedfishError notAllowedOrMissing(String path, String method) {
-        if (read(path).isPresent() || path.equals(Resources.PUSH_URI)) {
-            return new RedfishError(405, "OperationNotAllowed", method + " is not allowed on " + path + ".",
-                    List.of(method, path), "Use GET on this resource, or the action targets it links to.");
+        List<String> allow = allowed(path);
+        return allow.isEmpty() ? RedfishError.notFound(path) : RedfishError.methodNotAllowed(method, path, allow);
+    }
+
+    /** The methods {@code path} takes; empty if there is nothing there. */
+    List<String> allowed(String path) {
+        List<String> s = segments(path);
+        boolean reset = s.size() == 4 && s.get(0).equals("Systems") && systems.containsKey(s.get(1))
+                && s.get(2).equals("Actions") && s.get(3).equals("ComputerSystem.Reset");
+        if (reset || path.equals(Resources.SIMPLE_UPDATE) || path.equals(Resources.PUSH_URI)) return List.of("POST");
+        boolean monitor = s.size() == 3 && s.get(0).equals("TaskService") && s.get(1).equals("TaskMonitors")
+                && tasks.byId(s.get(2)).isPresent();
+        if (!monitor && read(path).isEmpty()) return List.of();
+        List<String> m = new ArrayList<>(List.of("GET", "HEAD"));
+        if (s.size() == 2 && s.get(0).equals("Systems")) m.add("PATCH");
+        if (s.equals(List.of("SessionService", "Sessions")) || s.equals(List.of("AccountService", "Accounts"))) {
+            m.add("POST");
         }
-        return RedfishError.notFound(path);
+        if (s.size() == 3 && s.get(0).equals("SessionService") && s.get(1).equals("Sessions")) m.add("DELETE");
+        return m;
     }
 
     private Reply login(byte[] body) {
         ObjectNode req = Json.parseObject(body);
         String user = text(req, "UserName");
         String pass = text(req, "Password");
+        // the submitted UserName is not echoed: the answer must not help to guess which user names exist
         Accounts.Account a = accounts.verify(user, pass).orElseThrow(() -> new RedfishError(401,
-                "ResourceAtUriUnauthorized", "Login for " + user + " failed: wrong user name or password.",
-                List.of(user), "Check the credentials; the demo prints them at start."));
+                "ResourceAtUriUnauthorized", "While accessing the resource at " + Resources.V1
+                + "/SessionService/Sessions, the service received an authorization error: wrong user name or password.",
+                List.of(Resources.V1 + "/SessionService/Sessions", "wrong user name or password"),
+                "Check the credentials; the demo prints them at start."));
         Sessions.Session x = sessions.open(a);
         String loc = Resources.V1 + "/SessionService/Sessions/" + x.id();
         return new Reply(201, Resources.session(x), Map.of("X-Auth-Token", x.token(), "Location", loc));
@@ -214,7 +233,7 @@ public final class RedfishService {
         synchronized (this) {
             if (accounts.exists(user)) {
                 throw new RedfishError(409, "ResourceAlreadyExists", "An account named " + user + " already exists.",
-                        List.of(user), "Pick another UserName.");
+                        List.of("ManagerAccount", "UserName", user), "Pick another UserName.");
             }
             Accounts.Account a = accounts.add(user, pass, role);
             String loc = Resources.V1 + "/AccountService/Accounts/" + a.id();

@@ -128,7 +128,7 @@ final class UpdateEngine {
         for (TaskRecord t : service.tasks().all()) {
             if (!t.done() && t.dpuIds().contains(id)) {
                 throw new RedfishError(409, "ResourceInUse", id + " is being updated by task " + t.path()
-                        + "; it cannot be reset now.", List.of(id, t.path()), "Wait for " + t.path() + " to end.");
+                        + "; it cannot be reset now.", List.of(), "Wait for " + t.path() + " to end.");
             }
         }
     }

@@ -220,22 +220,46 @@ public final class RedfishService {
         return new Reply(201, Resources.session(x), Map.of("X-Auth-Token", x.token(), "Location", loc));
     }
 
+    /** The properties a new ManagerAccount may carry; anything else is PropertyUnknown. */
+    static final List<String> ACCOUNT_PROPERTIES = List.of("UserName", "Password", "RoleId", "Enabled");
+
     private Reply addAccount(ObjectNode req) {
+        for (String f : fieldNames(req)) {
+            if (!ACCOUNT_PROPERTIES.contains(f)) {
+                throw new RedfishError(400, "PropertyUnknown", "The property " + f + " is not in the list of valid "
+                        + "properties for a new account: " + String.join(", ", ACCOUNT_PROPERTIES) + ".", List.of(f),
+                        "Remove " + f + " from the request body.");
+            }
+        }
         String user = text(req, "UserName");
         String pass = text(req, "Password");
         String roleId = text(req, "RoleId");
+        if (user.isEmpty() || user.indexOf(':') >= 0 || user.chars().anyMatch(Character::isISOControl)) {
+            throw new RedfishError(400, "PropertyValueFormatError", "The value for the property UserName is not a "
+                    + "valid user name: it must be non-empty, without ':' and without control characters.",
+                    List.of(user.replaceAll("\\p{Cntrl}", "?"), "UserName"), "Choose a user name like 'operator1'.");
+        }
+        boolean enabled = true;
+        JsonNode en = req.get("Enabled");
+        if (en != null) {
+            if (!en.isBoolean()) {
+                throw new RedfishError(400, "PropertyValueTypeError", "The value " + en + " for the property Enabled "
+                        + "is not a boolean.", List.of(en.toString(), "Enabled"), "Send Enabled as true or false.");
+            }
+            enabled = en.booleanValue();
+        }
         Role role = Role.ofRoleId(roleId).orElseThrow(() -> RedfishError.valueNotInList(roleId, "RoleId",
                 java.util.Arrays.stream(Role.values()).map(Role::roleId).toList()));
         if (pass.length() < MIN_PASSWORD) {
             throw new RedfishError(400, "PropertyValueFormatError", "The Password must have at least " + MIN_PASSWORD
-                    + " characters.", List.of("Password"), "Choose a longer password.");
+                    + " characters.", List.of("(hidden)", "Password"), "Choose a longer password.");
         }
         synchronized (this) {
             if (accounts.exists(user)) {
                 throw new RedfishError(409, "ResourceAlreadyExists", "An account named " + user + " already exists.",
                         List.of("ManagerAccount", "UserName", user), "Pick another UserName.");
             }
-            Accounts.Account a = accounts.add(user, pass, role);
+            Accounts.Account a = accounts.add(user, pass, role, enabled);
             String loc = Resources.V1 + "/AccountService/Accounts/" + a.id();
             return new Reply(201, resources.account(a.id()).orElseThrow(), Map.of("Location", loc));
         }

@@ -27,6 +27,13 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class UpdateEngine {
     static final List<String> PROTOCOLS = List.of("HTTP", "HTTPS");
+    /** The parameters SimpleUpdate takes; anything else is ActionParameterUnknown. */
+    static final List<String> SIMPLE_UPDATE_PARAMETERS = List.of("ImageURI", "TransferProtocol", "Targets", "Username",
+            "Password", "@Redfish.OperationApplyTime");
+    /** The properties UpdateParameters of a multipart push takes. */
+    static final List<String> PUSH_PARAMETERS = List.of("Targets", "@Redfish.OperationApplyTime");
+    static final String APPLY_TIME = "@Redfish.OperationApplyTime";
+    static final List<String> APPLY_TIMES = List.of("Immediate");
 
     private final RedfishService service;
     private final ExecutorService workers;
@@ -50,6 +57,7 @@ final class UpdateEngine {
     }
 
     Reply simpleUpdate(ObjectNode req) {
+        checkParameters(req, "UpdateService.SimpleUpdate", SIMPLE_UPDATE_PARAMETERS);
         String image = RedfishService.text(req, "ImageURI");
         URI given;
         try {
@@ -66,7 +74,7 @@ final class UpdateEngine {
             throw formatError(uri.toString(), "ImageURI", "TransferProtocol " + protocol + " needs an absolute "
                     + protocol.toLowerCase(Locale.ROOT) + "://host/path URI");
         }
-        List<String> targets = targets(req);
+        List<String> targets = targets(req, "UpdateService.SimpleUpdate");
         Optional<String> auth = Optional.empty();
         if (req.hasNonNull("Username")) {
             String pass = req.hasNonNull("Password") ? req.get("Password").asText() : "";
@@ -97,7 +105,8 @@ final class UpdateEngine {
     }
 
     Reply push(ObjectNode params, Path file) {
-        List<String> targets = targets(params);
+        checkParameters(params, "UpdateParameters", PUSH_PARAMETERS);
+        List<String> targets = targets(params, "UpdateParameters");
         ObjectNode payload = payload(Resources.PUSH_URI, params);
         Source src = new Source() {
             @Override public String describe() { return "the uploaded UpdateFile"; }
@@ -184,13 +193,32 @@ final class UpdateEngine {
         }
     }
 
-    private List<String> targets(ObjectNode req) {
+    /** Refuses parameters outside {@code known} and an apply time other than Immediate, before anything starts. */
+    private static void checkParameters(ObjectNode req, String action, List<String> known) {
+        for (String f : RedfishService.fieldNames(req)) {
+            if (!known.contains(f)) {
+                throw new RedfishError(400, "ActionParameterUnknown", "The action " + action + " was submitted with "
+                        + "the invalid parameter " + f + "; it takes " + String.join(", ", known) + ".",
+                        List.of(action, f), "Remove " + f + " from the request body.");
+            }
+        }
+        JsonNode at = req.get(APPLY_TIME);
+        if (at != null && !(at.isTextual() && APPLY_TIMES.contains(at.asText()))) {
+            throw RedfishError.valueNotInList(at.isTextual() ? at.asText() : at.toString(), APPLY_TIME, APPLY_TIMES);
+        }
+    }
+
+    private List<String> targets(ObjectNode req, String action) {
         JsonNode t = req.get("Targets");
-        if (t == null || t.isNull()) throw RedfishError.propertyMissing("Targets");
         List<String> valid = service.dpuIds().stream().map(id -> Resources.V1 + "/Systems/" + id).toList();
+        if (t == null || t.isNull()) {
+            throw new RedfishError(400, "ActionParameterMissing", "The action " + action + " requires the parameter "
+                    + "Targets; valid targets are " + String.join(", ", valid) + ".", List.of(action, "Targets"),
+                    "Send Targets as [\"" + (valid.isEmpty() ? "" : valid.get(0)) + "\"].");
+        }
         if (!t.isArray() || t.isEmpty()) {
             throw new RedfishError(400, "PropertyValueTypeError", "Targets must be a non-empty array of URIs; valid "
-                    + "targets are " + String.join(", ", valid) + ".", List.of("Targets"),
+                    + "targets are " + String.join(", ", valid) + ".", List.of(t.toString(), "Targets"),
                     "Send Targets as [\"" + (valid.isEmpty() ? "" : valid.get(0)) + "\"].");
         }
         LinkedHashSet<String> ids = new LinkedHashSet<>();
@@ -201,7 +229,7 @@ final class UpdateEngine {
             if (!e.isTextual() || at < 0) {
                 throw new RedfishError(400, "ActionParameterValueNotInList", "The target " + e + " is not a DPU this "
                         + "BMC can update; valid targets are " + String.join(", ", valid) + ".", List.of(e.toString(),
-                        "Targets"), "Use one of: " + String.join(", ", valid) + ".");
+                        "Targets", action), "Use one of: " + String.join(", ", valid) + ".");
             }
             ids.add(service.dpuIds().get(at));
         }

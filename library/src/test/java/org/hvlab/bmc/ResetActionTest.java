@@ -85,4 +85,18 @@ class ResetActionTest {
                     && e.detail().equals("GracefulRestart"));
         }
     }
+
+    @Test
+    void should_answer_500_with_a_redfish_body_when_the_host_reset_fails_and_keep_the_state() {
+        try (Bmc b = Bmc.builder().hostReset(t -> {
+            throw new IllegalStateException("the reset line is stuck");
+        }).start()) {
+            RedfishResponse r = b.http().post("/redfish/v1/Systems/Host/Actions/ComputerSystem.Reset",
+                    "{\"ResetType\":\"ForceOff\"}");
+            assertThat(r.status()).isEqualTo(500);
+            assertThat(r.header("OData-Version")).contains("4.0");
+            assertThat(r.json().at("/error/@Message.ExtendedInfo/0/MessageId").asText()).endsWith(".InternalError");
+            assertThat(b.http().get("/redfish/v1/Systems/Host").json().path("PowerState").asText()).isEqualTo("On");
+        }
+    }
 }

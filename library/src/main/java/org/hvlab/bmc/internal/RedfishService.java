@@ -276,17 +276,20 @@ public final class RedfishService {
                 + "list of acceptable values.", List.of(name, "ResetType", "ComputerSystem.Reset"),
                 "Choose one of: " + String.join(", ", ResetType.names()) + "."));
         DpuPort d = dpus.get(id);
+        SystemState st = systems.get(id);
         synchronized (this) {
-            SystemState st = systems.get(id);
             if (d != null) updates.requireIdle(id);
             boolean running = "On".equals(d == null ? st.powerState : d.powerState());
             if (type == ResetType.On && running) return Reply.noContent();
-            st.resets++;
-            st.powerState = type == ResetType.ForceOff ? "Off" : "On";
         }
+        // the system acts first: if its reset fails (500), the Redfish state is left as it was
         if (d == null) hostReset.accept(type);
         else if (type == ResetType.ForceOff) d.powerOff();
         else d.reset();
+        synchronized (this) {
+            st.resets++;
+            st.powerState = type == ResetType.ForceOff ? "Off" : "On";
+        }
         return Reply.noContent();
     }
 

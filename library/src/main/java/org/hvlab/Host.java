@@ -121,7 +121,12 @@ public final class Host implements Renderable, AutoCloseable {
     public synchronized Bmc bmc() {
         ensureOpen();
         if (bmc == null) {
-            bmc = own(Bmc.builder().host(HostDescription.of(platform.id(), name)).dpus(dpus()).clock(wallClock).start());
+            bmc = own(Bmc.builder().host(HostDescription.of(platform.id(), name)).dpus(dpus()).clock(wallClock)
+                    .hostReset(type -> {
+                        synchronized (trace) {
+                            trace.event("host.reset", name, type.name());
+                        }
+                    }).start());
         }
         return bmc;
     }

@@ -7,8 +7,6 @@ import org.hvlab.dpu.Dpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,16 +34,28 @@ public final class BmcCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", hidden = true, description = "Stop after S seconds (tests).")
     long seconds;
 
+    /** How long the shutdown hook waits for the BMC and the DPUs to close (their temp files, the TLS key). */
+    private static final long CLOSE_WAIT_SECONDS = 20;
+
     @Override
     public Integer call() throws Exception {
         Platform.of(platform);   // an unknown id fails here, naming the catalog's ids
-        Path dir = Files.createTempDirectory("hvlab-bmc-demo-");
         CountDownLatch stop = new CountDownLatch(1);
-        try (Dpus dpus = Dpus.builder().count(dpuCount).directory(dir).build();
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C runs the hook while this thread is still serving: the hook wakes it and waits until the BMC and the
+        // DPUs are closed, else the JVM would exit before their staging and flash directories are deleted.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bmc-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Dpus dpus = Dpus.builder().count(dpuCount).build();
              Bmc bmc = Bmc.builder().host(HostDescription.of(platform, "demo-" + platform)).dpus(dpus).port(port)
                      .https(https).start()) {
-            Thread hook = new Thread(stop::countDown, "bmc-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
             System.out.println("Redfish BMC of demo-" + platform + " with " + dpus.size() + " DPUs");
             System.out.println("  url:      " + bmc.uri() + "/redfish/v1");
             System.out.println("  user:     " + bmc.credentials().user());
@@ -57,10 +67,12 @@ public final class BmcCommand implements Callable<Integer> {
             System.out.flush();
             if (seconds > 0) stop.await(seconds, TimeUnit.SECONDS);
             else stop.await();
+        } finally {
+            closed.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // the JVM is already stopping because of Ctrl-C: the hook has run
+                // the JVM is already stopping because of Ctrl-C: the hook is running and now returns
             }
         }
         return 0;

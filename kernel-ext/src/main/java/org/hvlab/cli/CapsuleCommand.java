@@ -53,7 +53,7 @@ public final class CapsuleCommand implements Runnable {
         boolean plain;
 
         @Option(names = "--guid", paramLabel = "GUID", description = "Image type GUID (default: the DPU management OS "
-                + "image GUID ${DEFAULT-VALUE}).", defaultValue = "c0c7fedd-4a24-4423-aee4-cb676e4362ff")
+                + "image GUID ${DEFAULT-VALUE}).", defaultValue = "3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10")
         String guid;
 
         @Option(names = "--index", paramLabel = "N", description = "FMP UpdateImageIndex, 1..255 (default 1).")

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -50,6 +51,7 @@ import java.util.stream.Stream;
 public final class Bmc implements AutoCloseable, Renderable {
     private final LoopbackServer server;
     private final ExecutorService workers;
+    private final ImageFetcher fetcher;
     private final Path staging;
     private final URI uri;
     private final Credentials admin;
@@ -72,15 +74,21 @@ public final class Bmc implements AutoCloseable, Renderable {
             t.setDaemon(true);
             return t;
         });
-        this.service = new RedfishService(b.host, b.ports, b.clock, b.sessionTimeout, workers,
-                new ImageFetcher(b.maxResumes, b.fetchTimeout), b.installer);
+        this.fetcher = new ImageFetcher(b.maxResumes, b.fetchTimeout, b.stallTimeout.orElse(b.fetchTimeout));
+        this.service = new RedfishService(b.host, b.ports, b.clock, b.sessionTimeout, workers, fetcher, b.installer,
+                b.hostReset);
         service.accounts().add(b.admin.user(), b.admin.password(), Role.ADMINISTRATOR);
         for (Builder.Extra e : b.extra) service.accounts().add(e.user, e.password, e.role);
         this.tls = b.https ? Optional.of(SelfSignedTls.generate(staging)) : Optional.empty();
         this.server = LoopbackServer.start(LoopbackServer.builder().setIoThreads(2).setWorkerThreads(8)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+                // Undertow caps every body at 2 MiB by default and answers a bare 400 before any handler runs; a push
+                // may carry up to MaxImageSizeBytes, and RedfishHandler sets each exchange's own limit (413 beyond it)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
+                .setServerOption(UndertowOptions.MULTIPART_MAX_ENTITY_SIZE, service.pushLimitBytes())
                 .setHandler(new RedfishHandler(service, staging)), b.port, tls.map(SelfSignedTls::server), e -> {
                     workers.shutdownNow();
+                    fetcher.close();
                     return new BmcException(BmcException.Reason.START_FAILED, "the BMC could not listen on 127.0.0.1:"
                             + b.port, String.valueOf(e.getMessage()),
                             "Pick another port(..) or leave it out for an ephemeral one", e);
@@ -150,6 +158,7 @@ public final class Bmc implements AutoCloseable, Renderable {
     public void close() {
         if (!server.stop()) return;
         workers.shutdownNow();
+        fetcher.close();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -176,7 +185,9 @@ public final class Bmc implements AutoCloseable, Renderable {
         private Duration sessionTimeout = Duration.ofMinutes(30);
         private int maxResumes = 3;
         private Duration fetchTimeout = Duration.ofSeconds(10);
+        private Optional<Duration> stallTimeout = Optional.empty();
         private ImageInstaller installer = new CapsuleImageInstaller();
+        private Consumer<ResetType> hostReset = type -> { };
 
         private Builder() {}
 
@@ -260,6 +271,29 @@ public final class Bmc implements AutoCloseable, Renderable {
         /** Connect and request timeout of the image fetcher (10 s by default). */
         public Builder fetchTimeout(Duration timeout) {
             this.fetchTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * What {@code ComputerSystem.Reset} on the host does: {@code reset} receives each reset that changes the
+         * host (a restart, {@code ForceOff}, or {@code On} while it is off; {@code On} while on is a no-op). Without
+         * it only the Redfish PowerState follows.
+         */
+        public Builder hostReset(Consumer<ResetType> reset) {
+            this.hostReset = Objects.requireNonNull(reset, "reset");
+            return this;
+        }
+
+        /**
+         * How long an image transfer may bring no data before the BMC drops the connection and resumes it with Range
+         * (counted against {@link #maxResumes(int)}); the fetch timeout by default.
+         */
+        public Builder stallTimeout(Duration stall) {
+            if (stall.isNegative() || stall.isZero()) {
+                throw new BmcException(BmcException.Reason.BAD_SETTING, "stall timeout " + stall + " is not positive",
+                        "a transfer must be allowed some time between two reads", "Use e.g. Duration.ofSeconds(10)");
+            }
+            this.stallTimeout = Optional.of(stall);
             return this;
         }
 

@@ -21,11 +21,12 @@ public record Guid(long mostSignificantBits, long leastSignificantBits) implemen
     public static final Guid FMP_CAPSULE = parse("6dcbd5ed-e82d-4c44-bda1-7194199ad92a");
 
     /**
-     * The "DPU management OS image" type GUID chosen for hvlab. It is a fresh random version-4 GUID (generated once
-     * with Python's {@code uuid.uuid4()} for this project); no vendor registry assigns it. An FMP capsule carries it
-     * as UpdateImageTypeId, a plain capsule as its CapsuleGuid (US20230229480A1 claim 7).
+     * The "DPU management OS image" type GUID of the emulator, as the project reference names it
+     * ({@code reference/capsule.md}: made up for the emulator, the one its mkeficapsule byte-compare uses); no vendor
+     * registry assigns it. An FMP capsule carries it as UpdateImageTypeId, a plain capsule as its CapsuleGuid
+     * (US20230229480A1 claim 7).
      */
-    public static final Guid DPU_MANAGEMENT_OS_IMAGE = parse("c0c7fedd-4a24-4423-aee4-cb676e4362ff");
+    public static final Guid DPU_MANAGEMENT_OS_IMAGE = parse("3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10");
 
     /** The size of an EFI_GUID on disk. */
     public static final int SIZE = 16;

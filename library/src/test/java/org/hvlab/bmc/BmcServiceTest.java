@@ -236,32 +236,6 @@ class BmcServiceTest {
     }
 
     @Test
-    void should_fail_a_stalled_transfer_after_the_fetch_timeout() throws Exception {
-        FakeDpu d = new FakeDpu("DPU0", Bdf.of(1, 0, 0));
-        try (java.net.ServerSocket stall = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
-             Bmc b = Bmc.builder().dpuPorts(List.of(d)).installer(FakeDpu.installer())
-                     .fetchTimeout(Duration.ofSeconds(1)).start()) {
-            Thread t = new Thread(() -> {
-                try (java.net.Socket s = stall.accept()) {
-                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nos-".getBytes());
-                    s.getOutputStream().flush();
-                    Thread.sleep(10_000);
-                } catch (Exception ignored) {
-                    // the test is over
-                }
-            });
-            t.setDaemon(true);
-            t.start();
-            URI uri = URI.create("http://127.0.0.1:" + stall.getLocalPort() + "/stall.cap");
-            TaskSnapshot snap = b.client().simpleUpdate(uri, List.of(RedfishPath.of("/redfish/v1/Systems/DPU0")))
-                    .await(Duration.ofSeconds(20));
-            assertThat(snap.state()).isEqualTo(TaskState.Exception);
-            assertThat(snap.toText()).contains("stalled");
-            assertThat(d.activeVersion()).isEqualTo("os-1.0");
-        }
-    }
-
-    @Test
     void should_fail_the_task_for_an_unreachable_uri() {
         TaskSnapshot t = bmc.client().simpleUpdate(URI.create("http://127.0.0.1:1/none.cap"),
                 List.of(RedfishPath.of("/redfish/v1/Systems/DPU0"))).await(Duration.ofSeconds(20));

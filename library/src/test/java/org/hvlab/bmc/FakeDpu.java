@@ -18,9 +18,16 @@ final class FakeDpu implements DpuPort {
     private int active;
     int resets;
 
+    private final long capacity;
+
     FakeDpu(String id, Bdf bdf) {
+        this(id, bdf, 1 << 20);
+    }
+
+    FakeDpu(String id, Bdf bdf, long capacityBytes) {
         this.id = id;
         this.bdf = bdf;
+        this.capacity = capacityBytes;
     }
 
     /** An installer that takes the whole stream as the version; "BAD..." fails like a hash mismatch. */
@@ -53,7 +60,7 @@ final class FakeDpu implements DpuPort {
     @Override public Bdf bdf() { return bdf; }
     @Override public int vendorId() { return 0x15b3; }
     @Override public int deviceId() { return 0xa2d6; }
-    @Override public long slotCapacityBytes() { return 1 << 20; }
+    @Override public long slotCapacityBytes() { return capacity; }
 
     @Override
     public synchronized List<Slot> slots() {

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback HTTP/1.1 server for one file that breaks its first {@code breaks} responses after
- * {@code breakAfter} body bytes (headers promise the full length, then the socket closes), with or without Range.
+ * {@code breakAfter} body bytes (headers promise the full length, then the socket closes, or with {@code stall}
+ * stays open without sending more until the server closes), with or without Range.
  */
 final class FlakyImageServer implements AutoCloseable {
     private final byte[] body;
@@ -24,9 +25,16 @@ final class FlakyImageServer implements AutoCloseable {
     private final boolean ranges;
     private final ServerSocket socket;
     private final Thread thread;
+    private final boolean stall;
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
     final List<String> rangeHeaders = new CopyOnWriteArrayList<>();
 
     FlakyImageServer(byte[] body, int breaks, int breakAfter, boolean ranges) throws IOException {
+        this(body, breaks, breakAfter, ranges, false);
+    }
+
+    FlakyImageServer(byte[] body, int breaks, int breakAfter, boolean ranges, boolean stall) throws IOException {
+        this.stall = stall;
         this.body = body;
         this.breaks = new AtomicInteger(breaks);
         this.breakAfter = breakAfter;
@@ -43,7 +51,14 @@ final class FlakyImageServer implements AutoCloseable {
 
     private void serve() {
         while (!socket.isClosed()) {
-            try (Socket s = socket.accept()) {
+            Socket s;
+            try {
+                s = socket.accept();
+            } catch (IOException e) {
+                return;
+            }
+            boolean keep = false;
+            try {
                 BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
                 String line = r.readLine();
                 if (line == null) continue;
@@ -67,12 +82,24 @@ final class FlakyImageServer implements AutoCloseable {
                 if (breaks.getAndDecrement() > 0) {
                     out.write(body, start, Math.min(breakAfter, len));
                     out.flush();
+                    if (stall) {
+                        held.add(s);
+                        keep = true;
+                    }
                     continue;
                 }
                 out.write(body, start, len);
                 out.flush();
             } catch (IOException e) {
                 if (socket.isClosed()) return;
+            } finally {
+                if (!keep) {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // the client went away
+                    }
+                }
             }
         }
     }
@@ -80,5 +107,6 @@ final class FlakyImageServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+        for (Socket s : held) s.close();
     }
 }

@@ -89,7 +89,7 @@ class ProvisioningFaultsTest {
 
     @Test
     void should_fail_on_a_wrong_guid() {
-        Path cap = capsule("other.cap", Guid.parse("3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10"));
+        Path cap = capsule("other.cap", Guid.parse("9b2e4f61-7d3c-4a85-b0e6-1f8a2c4d6e97"));
         assertKeepsFactoryOs(update(cap), "wrong GUID");
     }
 

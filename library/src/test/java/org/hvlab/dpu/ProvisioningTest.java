@@ -64,7 +64,7 @@ class ProvisioningTest {
         Dpu dpu = Dpus.forPlatform(1, dir.resolve("flash")).get("DPU0");
         DpuInventory before = dpu.inventory();
         byte[] good = Capsule.fmp(Guid.DPU_MANAGEMENT_OS_IMAGE).payload(Files.readAllBytes(image("4.5.0"))).toBytes();
-        byte[] wrongGuid = Capsule.fmp(Guid.parse("3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10"))
+        byte[] wrongGuid = Capsule.fmp(Guid.parse("9b2e4f61-7d3c-4a85-b0e6-1f8a2c4d6e97"))
                 .payload(Files.readAllBytes(image("4.5.0"))).toBytes();
         byte[] badHash = good.clone();
         badHash[good.length - 7] ^= 0x40;

@@ -30,7 +30,7 @@ class CapsuleTest {
 
     @Test
     void should_lay_out_fmp_capsule_as_mkeficapsule_does() {
-        byte[] cap = Capsule.fmp(Guid.parse("3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10")).payload(PAYLOAD).toBytes();
+        byte[] cap = Capsule.fmp(Guid.DPU_MANAGEMENT_OS_IMAGE).payload(PAYLOAD).toBytes();
         assertThat(cap).hasSize(92 + PAYLOAD.length);
         assertThat(HexFormat.of().formatHex(cap, 0, 44)).isEqualTo(
                 "edd5cb6d2de8444cbda17194199ad92a" + "1c000000" + "00000100" + "79000000"
@@ -85,11 +85,11 @@ class CapsuleTest {
 
     @Test
     void should_reject_wrong_guid_naming_what_the_capsule_carries() {
-        Capsule c = Capsule.parse(Capsule.fmp(Guid.parse("3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10")).payload(PAYLOAD)
+        Capsule c = Capsule.parse(Capsule.fmp(Guid.parse("9b2e4f61-7d3c-4a85-b0e6-1f8a2c4d6e97")).payload(PAYLOAD)
                 .toBytes());
         assertThatThrownBy(c::dpuImage).isInstanceOf(FirmwareException.class)
-                .hasMessageContaining("3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10")
-                .hasMessageContaining("c0c7fedd-4a24-4423-aee4-cb676e4362ff");
+                .hasMessageContaining("9b2e4f61-7d3c-4a85-b0e6-1f8a2c4d6e97")
+                .hasMessageContaining("3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10");
     }
 
     @Test

@@ -89,7 +89,7 @@ class CapsuleValidationTest {
     @Test
     void should_parse_two_payloads_and_a_driver_from_a_file_but_not_from_a_stream() {
         // GIVEN an FMP capsule with one driver and two payloads of different types, made by hand
-        Guid other = Guid.parse("3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10");
+        Guid other = Guid.parse("9b2e4f61-7d3c-4a85-b0e6-1f8a2c4d6e97");
         byte[] driver = new byte[10];
         FmpImageHeader h1 = new FmpImageHeader(3, other, 1, 5, 0, 0, 0);
         FmpImageHeader h2 = new FmpImageHeader(2, Guid.DPU_MANAGEMENT_OS_IMAGE, 2, 7, 3, 9, 0);

@@ -20,6 +20,14 @@ class GuidTest {
     }
 
     @Test
+    void should_use_the_dpu_management_os_guid_of_the_project_reference() {
+        // reference/capsule.md section 5: the emulator's DPU management OS image type and its bytes on disk
+        assertThat(Guid.DPU_MANAGEMENT_OS_IMAGE.toString()).isEqualTo("3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10");
+        assertThat(HexFormat.of().formatHex(Guid.DPU_MANAGEMENT_OS_IMAGE.toEfiBytes()))
+                .isEqualTo("5e7c1b3f2a8d6b4e9a410c7d2e5f9b10");
+    }
+
+    @Test
     void should_parse_braced_upper_case_and_format_lower_case() {
         assertThat(Guid.parse("{6DCBD5ED-E82D-4C44-BDA1-7194199AD92A}")).isEqualTo(Guid.FMP_CAPSULE);
         assertThat(Guid.FMP_CAPSULE.toString()).isEqualTo("6dcbd5ed-e82d-4c44-bda1-7194199ad92a");

@@ -24,11 +24,11 @@ class MkeficapsuleCompatibilityTest {
 
     @ParameterizedTest(name = "guid {0} index {1} instance {2} oem {3} payload {4} bytes")
     @CsvSource({
-            "c0c7fedd-4a24-4423-aee4-cb676e4362ff, 1, 0, -1, 4096",
-            "3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10, 1, 0, -1, 1",
-            "c0c7fedd-4a24-4423-aee4-cb676e4362ff, 2, 3, -1, 10000",
-            "c0c7fedd-4a24-4423-aee4-cb676e4362ff, 255, 18446744073709551615, 4660, 65537",
-            "c0c7fedd-4a24-4423-aee4-cb676e4362ff, 7, 1, 0, 0"})
+            "3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10, 1, 0, -1, 4096",
+            "9b2e4f61-7d3c-4a85-b0e6-1f8a2c4d6e97, 1, 0, -1, 1",
+            "3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10, 2, 3, -1, 10000",
+            "3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10, 255, 18446744073709551615, 4660, 65537",
+            "3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10, 7, 1, 0, 0"})
     void should_build_the_same_bytes_as_mkeficapsule(String guid, int index, String instance, int oem, int size)
             throws Exception {
         PeerTools.require("mkeficapsule", "u-boot-tools");

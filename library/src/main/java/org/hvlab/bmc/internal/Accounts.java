@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Accounts {
     private static final int ITERATIONS = 20_000;
 
-    /** One account; immutable. */
-    public record Account(String id, String userName, Role role, byte[] salt, byte[] hash) {
+    /** One account; immutable. A disabled account ({@code Enabled: false}) cannot log in or use Basic auth. */
+    public record Account(String id, String userName, Role role, boolean enabled, byte[] salt, byte[] hash) {
         boolean matches(String password) {
             return MessageDigest.isEqual(hash, pbkdf2(password, salt));
         }
@@ -35,16 +35,31 @@ public final class Accounts {
     private final Map<String, Account> basicCache = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private int nextId = 1;
+    private final byte[] dummySalt = new byte[16];
+    private final byte[] dummyHash;
+
+    public Accounts() {
+        random.nextBytes(dummySalt);
+        byte[] pw = new byte[16];
+        random.nextBytes(pw);
+        dummyHash = pbkdf2(Base64.getEncoder().encodeToString(pw), dummySalt);
+    }
 
     /** Adds an account; fails if the user name is taken. */
-    public synchronized Account add(String userName, String password, Role role) {
+    public Account add(String userName, String password, Role role) {
+        return add(userName, password, role, true);
+    }
+
+    /** Adds an account, enabled or not; fails if the user name is taken. */
+    public synchronized Account add(String userName, String password, Role role, boolean enabled) {
         if (byUser.containsKey(userName)) {
             throw new BmcException(BmcException.Reason.DUPLICATE_ACCOUNT, "account " + userName + " already exists",
                     "user names are unique on a BMC", "Pick another UserName or look at /redfish/v1/AccountService/Accounts");
         }
         byte[] salt = new byte[16];
         random.nextBytes(salt);
-        Account a = new Account(Integer.toString(nextId++), userName, role, salt, pbkdf2(password, salt));
+        Account a = new Account(Integer.toString(nextId++), userName, role, enabled, salt,
+                pbkdf2(password, salt));
         byUser.put(userName, a);
         basicCache.clear();
         return a;
@@ -67,9 +82,13 @@ public final class Accounts {
 
     /** The account if {@code userName}/{@code password} are right. */
     public Optional<Account> verify(String userName, String password) {
-        Account a = byUser.get(userName);
-        if (a == null || password == null) return Optional.empty();
-        return a.matches(password) ? Optional.of(a) : Optional.empty();
+        Account a = userName == null ? null : byUser.get(userName);
+        if (a == null || password == null) {
+            // the same PBKDF2 work as for a real account, so the answer time does not tell which user names exist
+            MessageDigest.isEqual(dummyHash, pbkdf2(password == null ? "" : password, dummySalt));
+            return Optional.empty();
+        }
+        return a.matches(password) && a.enabled() ? Optional.of(a) : Optional.empty();
     }
 
     /** Verifies the value of an {@code Authorization: Basic ...} header, through the cache. */

@@ -11,27 +11,56 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
  * The BMC's HTTP client for {@code ImageURI}: a GET whose body is read as a stream; when the connection breaks
  * mid-body it asks again with {@code Range: bytes=N-} (at most {@code maxResumes} times) and carries on from
- * byte N. The caller never sees the break unless the transfer cannot be resumed.
+ * byte N. The caller never sees the break unless the transfer cannot be resumed. Redirects are followed by hand
+ * (at most {@value #MAX_REDIRECTS}) so that the {@code Authorization} header is dropped as soon as a redirect
+ * leaves the origin (scheme, host and port) of {@code ImageURI}.
  */
-public final class ImageFetcher {
+public final class ImageFetcher implements AutoCloseable {
+    static final int MAX_REDIRECTS = 5;
     private final HttpClient client;
     private final int maxResumes;
     private final Duration timeout;
+    private final Duration stall;
+    private final ScheduledThreadPoolExecutor watchdog;
 
-    public ImageFetcher(int maxResumes, Duration timeout) {
+    /**
+     * @param timeout connect and response-header timeout
+     * @param stall   how long a body may bring no data before the connection is dropped and resumed with Range
+     */
+    public ImageFetcher(int maxResumes, Duration timeout, Duration stall) {
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.maxResumes = maxResumes;
         this.timeout = timeout;
+        this.stall = stall;
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "bmc-fetch-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.setRemoveOnCancelPolicy(true);
     }
 
-    /** The connect, response and stall timeout. */
+    /** The connect and response timeout. */
     public Duration timeout() { return timeout; }
+
+    /** How long a transfer may stall before it is resumed. */
+    public Duration stall() { return stall; }
+
+    /** Stops the stall watchdog; open transfers then no longer detect stalls. */
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+    }
 
     /** A transfer that failed for good; the message says at which byte and why. */
     public static final class TransferFailed extends IOException {
@@ -51,10 +80,14 @@ public final class ImageFetcher {
         private final URI uri;
         private final Optional<String> authorization;
         private final LongConsumer progress;
-        private InputStream body;
+        private volatile InputStream body;
         private long position;
         private final OptionalLong length;
         private int resumes;
+        /** Set by {@link #close()}: the transfer is abandoned and must not be resumed. */
+        private volatile boolean closed;
+        /** Set by the watchdog when the current read brought no data for the stall time. */
+        private volatile boolean stalled;
 
         private Transfer(URI uri, Optional<String> authorization, LongConsumer progress) throws TransferFailed {
             this.uri = uri;
@@ -86,49 +119,132 @@ public final class ImageFetcher {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             while (true) {
+                requireOpen();
+                InputStream in = body;
+                stalled = false;
+                ScheduledFuture<?> dog = schedule(in);
+                int n;
+                IOException error = null;
                 try {
-                    int n = body.read(b, off, len);
-                    if (n > 0) {
-                        position += n;
-                        progress.accept(position);
-                    }
-                    return n;
-                } catch (TransferFailed e) {
-                    throw e;
+                    n = in.read(b, off, len);
                 } catch (IOException e) {
-                    resume(e);
+                    error = e;
+                    n = -1;
+                } finally {
+                    if (dog != null) dog.cancel(false);
                 }
+                requireOpen();
+                if (stalled) {
+                    resume(new IOException("the transfer stalled: no data for " + stall.toMillis() + " ms after byte "
+                            + position));
+                    continue;
+                }
+                if (error instanceof TransferFailed) throw error;
+                if (error != null) {
+                    resume(error);
+                    continue;
+                }
+                if (n > 0) {
+                    position += n;
+                    progress.accept(position);
+                } else if (n < 0 && length.isPresent() && position < length.getAsLong()) {
+                    resume(new IOException("the body ended at byte " + position + " of " + length.getAsLong()));
+                    continue;
+                }
+                return n;
             }
         }
 
-        private void resume(IOException cause) throws TransferFailed {
-            quietClose(body);
-            if (resumes >= maxResumes) {
-                throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
-                        + position + " and could not be resumed: " + maxResumes + " Range resumes were used ("
-                        + cause.getMessage() + ")", cause);
+        /** Closes {@code in} if the read does not return within the stall time (java.net.http has no read timeout). */
+        private ScheduledFuture<?> schedule(InputStream in) {
+            try {
+                return watchdog.schedule(() -> {
+                    stalled = true;
+                    quietClose(in);
+                }, stall.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                return null;
             }
-            resumes++;
-            HttpResponse<InputStream> r = send(position);
-            if (position == 0 && r.statusCode() == 200) {
+        }
+
+        private void requireOpen() throws IOException {
+            if (closed) throw new IOException("the transfer of " + uri + " was closed at byte " + position);
+        }
+
+        /** Asks again from {@code position} with Range, each request counting as one resume, until one answers 206. */
+        private void resume(IOException cause) throws IOException {
+            quietClose(body);
+            IOException last = cause;
+            while (true) {
+                requireOpen();
+                if (resumes >= maxResumes) {
+                    throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
+                            + position + " and could not be resumed: " + maxResumes + " Range resumes were used ("
+                            + cause.getMessage() + (last == cause ? "" : "; last: " + last.getMessage()) + ")", last);
+                }
+                resumes++;
+                HttpResponse<InputStream> r;
+                try {
+                    r = send(position);
+                } catch (TransferFailed e) {
+                    last = e;
+                    continue;
+                }
+                if (closed) {
+                    quietClose(r.body());
+                    requireOpen();
+                }
+                if (position == 0 && r.statusCode() == 200) {
+                    body = r.body();
+                    return;
+                }
+                String cr = r.headers().firstValue("Content-Range").orElse("");
+                if (r.statusCode() != 206 || !cr.startsWith("bytes " + position + "-")) {
+                    quietClose(r.body());
+                    throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
+                            + position + " and could not be resumed: the server answered the Range request with HTTP "
+                            + r.statusCode() + (cr.isEmpty() ? "" : " (" + cr + ")") + " instead of 206 from byte "
+                            + position, cause);
+                }
                 body = r.body();
                 return;
             }
-            String cr = r.headers().firstValue("Content-Range").orElse("");
-            if (r.statusCode() != 206 || !cr.startsWith("bytes " + position + "-")) {
-                quietClose(r.body());
-                throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
-                        + position + " and could not be resumed: the server answered the Range request with HTTP "
-                        + r.statusCode() + (cr.isEmpty() ? "" : " (" + cr + ")") + " instead of 206 from byte "
-                        + position, cause);
-            }
-            body = r.body();
         }
 
         private HttpResponse<InputStream> send(long from) throws TransferFailed {
-            HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+            URI at = uri;
+            Optional<String> auth = authorization;
+            for (int hop = 0; ; hop++) {
+                HttpResponse<InputStream> r = sendOnce(at, auth, from);
+                Optional<String> location = r.headers().firstValue("Location");
+                if (!REDIRECTS.contains(r.statusCode()) || location.isEmpty()) return r;
+                quietClose(r.body());
+                if (hop >= MAX_REDIRECTS) {
+                    throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " redirected more than "
+                            + MAX_REDIRECTS + " times", null);
+                }
+                URI next;
+                try {
+                    next = at.resolve(location.get());
+                } catch (IllegalArgumentException e) {
+                    throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " redirected to an "
+                            + "invalid Location", e);
+                }
+                String scheme = String.valueOf(next.getScheme()).toLowerCase(java.util.Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https") || next.getHost() == null
+                        || next.getRawUserInfo() != null) {
+                    throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " redirected to a "
+                            + "location the BMC does not fetch (only http and https, without user info)", null);
+                }
+                if (!sameOrigin(at, next)) auth = Optional.empty();
+                at = next;
+            }
+        }
+
+        private HttpResponse<InputStream> sendOnce(URI target, Optional<String> auth, long from) throws TransferFailed {
+            HttpRequest.Builder rb = HttpRequest.newBuilder(target).timeout(timeout).GET();
             if (from > 0) rb.header("Range", "bytes=" + from + "-");
-            authorization.ifPresent(a -> rb.header("Authorization", a));
+            auth.ifPresent(a -> rb.header("Authorization", a));
             try {
                 return client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (ConnectException | HttpConnectTimeoutException e) {
@@ -143,8 +259,10 @@ public final class ImageFetcher {
             }
         }
 
+        /** Abandons the transfer: a read blocked on the network returns, and nothing is resumed after this. */
         @Override
         public void close() {
+            closed = true;
             quietClose(body);
         }
     }
@@ -152,6 +270,20 @@ public final class ImageFetcher {
     /** Opens {@code uri}; {@code progress} receives the bytes received so far. */
     public Transfer open(URI uri, Optional<String> authorization, LongConsumer progress) throws TransferFailed {
         return new Transfer(uri, authorization, progress);
+    }
+
+    private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 303, 307, 308);
+
+    /** Same scheme, host and (effective) port: the only case where credentials may follow a redirect. */
+    static boolean sameOrigin(URI a, URI b) {
+        return String.valueOf(a.getScheme()).equalsIgnoreCase(String.valueOf(b.getScheme()))
+                && String.valueOf(a.getHost()).equalsIgnoreCase(String.valueOf(b.getHost()))
+                && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) return u.getPort();
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     private static void quietClose(InputStream in) {

@@ -1,8 +1,11 @@
 package org.hvlab.bmc.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -12,7 +15,14 @@ import java.io.IOException;
 public final class Json {
     private Json() {}
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Strict on input: trailing tokens after the object ({@code {"A":1} garbage}) and duplicate keys are malformed
+     * JSON, never half-read requests that change state.
+     */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();

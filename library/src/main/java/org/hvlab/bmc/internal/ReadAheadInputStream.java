@@ -9,8 +9,8 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Reads a stream ahead on its own thread into a few bounded chunks, so the network transfer overlaps the checks
  * and the slot write done by the reader. At most {@code depth} chunks are in flight; an error of the underlying
- * stream is rethrown by the next read, at its place in the byte order; a transfer that brings no data for the
- * stall time fails (java.net.http has no read timeout on a body stream).
+ * stream is rethrown by the next read, at its place in the byte order. Stalls are the source's business (the
+ * image fetcher drops and resumes a stalled connection); closing this stream closes the source.
  */
 final class ReadAheadInputStream extends InputStream {
     private record Chunk(byte[] bytes, int length, IOException error) {}
@@ -22,12 +22,9 @@ final class ReadAheadInputStream extends InputStream {
     private Chunk current;
     private int pos;
     private volatile boolean closed;
-    private final long stallMillis;
-    private long delivered;
 
-    ReadAheadInputStream(InputStream in, int chunkBytes, int depth, java.time.Duration stall) {
+    ReadAheadInputStream(InputStream in, int chunkBytes, int depth) {
         this.in = in;
-        this.stallMillis = stall.toMillis();
         this.queue = new ArrayBlockingQueue<>(depth);
         this.thread = new Thread(() -> pump(chunkBytes), "bmc-fetch");
         thread.setDaemon(true);
@@ -58,12 +55,7 @@ final class ReadAheadInputStream extends InputStream {
         if (current != null && pos < current.length()) return true;
         if (current == END) return false;
         try {
-            current = queue.poll(stallMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (current == null) {
-                current = END;
-                throw new ImageFetcher.TransferFailed("Update.1.0.TransferFailed", "the transfer stalled: no data for "
-                        + stallMillis + " ms after byte " + delivered, null);
-            }
+            current = queue.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the transfer");
@@ -80,7 +72,6 @@ final class ReadAheadInputStream extends InputStream {
     @Override
     public int read() throws IOException {
         if (!fill()) return -1;
-        delivered++;
         return current.bytes()[pos++] & 0xff;
     }
 
@@ -91,7 +82,6 @@ final class ReadAheadInputStream extends InputStream {
         int n = Math.min(len, current.length() - pos);
         System.arraycopy(current.bytes(), pos, b, off, n);
         pos += n;
-        delivered += n;
         return n;
     }
 

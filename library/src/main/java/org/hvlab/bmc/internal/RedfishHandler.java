@@ -3,6 +3,7 @@ package org.hvlab.bmc.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.server.handlers.form.FormData;
 import io.undertow.server.handlers.form.FormDataParser;
 import io.undertow.server.handlers.form.FormParserFactory;
@@ -31,6 +32,8 @@ public final class RedfishHandler implements HttpHandler {
     private static final HttpString ODATA_VERSION = new HttpString("OData-Version");
     private static final HttpString X_AUTH_TOKEN = new HttpString("X-Auth-Token");
     private static final String JSON = "application/json; charset=utf-8";
+    /** The largest JSON request body (a Redfish PATCH or action is a few hundred bytes). */
+    static final long JSON_LIMIT = 1 << 20;
 
     private final RedfishService service;
     private final Path staging;
@@ -44,36 +47,81 @@ public final class RedfishHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange ex) throws Exception {
         String path = normalise(ex.getRequestPath());
         HttpString method = ex.getRequestMethod();
+        ex.setMaxEntitySize(path.equals(Resources.PUSH_URI) ? service.pushLimitBytes() : JSON_LIMIT);
         if (!Methods.GET.equals(method) && !Methods.HEAD.equals(method) && ex.isInIoThread()) {
             ex.dispatch(this);
             return;
         }
-        try {
-            send(ex, route(ex, path, method));
-        } catch (RedfishError e) {
-            Reply r = new Reply(e.status(), e.body(), e.status() == 401
-                    ? Map.of("WWW-Authenticate", "Basic realm=\"hvlab BMC\"") : Map.of());
-            send(ex, r);
+        String odata = ex.getRequestHeaders().getFirst(ODATA_VERSION);
+        if (path.equals(ODataDocuments.METADATA) && (Methods.GET.equals(method) || Methods.HEAD.equals(method))
+                && (odata == null || odata.trim().equals("4.0"))) {
+            sendXml(ex, ODataDocuments.metadata());
+            return;
         }
+        Reply reply;
+        try {
+            reply = route(ex, path, method);
+        } catch (RedfishError e) {
+            reply = errorReply(e);
+        } catch (RequestTooBigException | MultiPartParserDefinition.FileTooLargeException e) {
+            reply = errorReply(RedfishError.payloadTooLarge(path.equals(Resources.PUSH_URI)
+                    ? service.pushLimitBytes() : JSON_LIMIT));
+        } catch (IOException e) {
+            reply = errorReply(RedfishError.unreadableBody(String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            reply = errorReply(RedfishError.internal(e));
+        }
+        if (ex.isResponseStarted()) {
+            ex.endExchange();
+            return;
+        }
+        send(ex, reply);
+    }
+
+    private static Reply errorReply(RedfishError e) {
+        return new Reply(e.status(), e.body(), e.status() == 401
+                ? Map.of("WWW-Authenticate", "Basic realm=\"hvlab BMC\"") : e.headers());
     }
 
     private Reply route(HttpServerExchange ex, String path, HttpString method) throws IOException {
-        if (path.equals("/redfish")) return Reply.ok(Resources.redfishVersions());
-        if (!path.startsWith(Resources.V1)) throw RedfishError.notFound(path);
-        boolean root = path.equals(Resources.V1);
-        if (Methods.GET.equals(method) || Methods.HEAD.equals(method)) {
-            if (!root) authenticate(ex);
+        String odata = ex.getRequestHeaders().getFirst(ODATA_VERSION);
+        if (odata != null && !odata.trim().equals("4.0")) throw RedfishError.odataVersion(odata);
+        boolean read = Methods.GET.equals(method) || Methods.HEAD.equals(method);
+        if (path.equals("/redfish")) {
+            if (!read) throw RedfishError.methodNotAllowed(method.toString(), path, List.of("GET", "HEAD"));
+            return Reply.ok(Resources.redfishVersions());
+        }
+        if (!path.equals(Resources.V1) && !path.startsWith(Resources.V1 + "/")) throw RedfishError.notFound(path);
+        boolean open = path.equals(Resources.V1) || path.equals(ODataDocuments.SERVICE)
+                || path.equals(ODataDocuments.METADATA);
+        if (read) {
+            if (!open) authenticate(ex);
+            if (path.equals(ODataDocuments.SERVICE)) return Reply.ok(ODataDocuments.service());
             List<String> seg = RedfishService.segments(path);
             if (seg.size() == 3 && seg.get(0).equals("TaskService") && seg.get(1).equals("TaskMonitors")) {
                 return service.monitor(seg.get(2)).orElseThrow(() -> RedfishError.notFound(path));
             }
-            JsonNode body = service.read(path).orElseThrow(() -> RedfishError.notFound(path));
+            JsonNode body = service.read(path)
+                    .orElseThrow(() -> service.notAllowedOrMissing(path, method.toString()));
             return Reply.ok(body);
+        }
+        if (open && !path.equals(Resources.V1)) {
+            throw RedfishError.methodNotAllowed(method.toString(), path, List.of("GET", "HEAD"));
         }
         ex.startBlocking();
         boolean login = path.equals(Resources.V1 + "/SessionService/Sessions") && Methods.POST.equals(method);
         Principal who = login ? null : authenticate(ex);
-        if (Methods.POST.equals(method) && path.equals(Resources.PUSH_URI)) return push(ex, who);
+        boolean push = Methods.POST.equals(method) && path.equals(Resources.PUSH_URI);
+        String type = ex.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (push && (type == null || !mediaType(type).equals("multipart/form-data"))) {
+            throw RedfishError.unsupportedMediaType(String.valueOf(type), "multipart/form-data with parts "
+                    + "UpdateParameters and UpdateFile");
+        }
+        if ((Methods.POST.equals(method) || Methods.PATCH.equals(method)) && !push && type != null
+                && !mediaType(type).equals("application/json")) {
+            throw RedfishError.unsupportedMediaType(type, "application/json");
+        }
+        if (push) return push(ex, who);
         byte[] body = ex.getInputStream().readAllBytes();
         if (Methods.POST.equals(method)) return service.post(path, who, body);
         if (Methods.PATCH.equals(method)) {
@@ -85,13 +133,16 @@ public final class RedfishHandler implements HttpHandler {
 
     private Reply push(HttpServerExchange ex, Principal who) throws IOException {
         who.require(org.hvlab.bmc.Role.Privilege.CONFIGURE_COMPONENTS);
+        long declared = ex.getRequestContentLength();
+        if (declared > service.pushLimitBytes()) throw RedfishError.payloadTooLarge(service.pushLimitBytes());
         MultiPartParserDefinition mp = new MultiPartParserDefinition(staging);
         mp.setFileSizeThreshold(0);
+        mp.setMaxIndividualFileSize(service.pushLimitBytes());
         FormParserFactory factory = FormParserFactory.builder(false).addParsers(mp).build();
         try (FormDataParser parser = factory.createParser(ex)) {
             if (parser == null) {
-                throw new RedfishError(400, "UnsupportedMediaType", "The push URI takes multipart/form-data with "
-                        + "parts UpdateParameters and UpdateFile.", List.of(), "Send the capsule as multipart/form-data.");
+                throw RedfishError.unsupportedMediaType("without a boundary", "multipart/form-data with parts "
+                        + "UpdateParameters and UpdateFile");
             }
             FormData form = parser.parseBlocking();
             FormData.FormValue params = form.getFirst("UpdateParameters");
@@ -111,6 +162,12 @@ public final class RedfishHandler implements HttpHandler {
         }
     }
 
+    /** {@code type/subtype} of a Content-Type value, lower case, without parameters. */
+    private static String mediaType(String contentType) {
+        int semi = contentType.indexOf(';');
+        return (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private Principal authenticate(HttpServerExchange ex) {
         HeaderMap h = ex.getRequestHeaders();
         String token = h.getFirst(X_AUTH_TOKEN);
@@ -124,6 +181,18 @@ public final class RedfishHandler implements HttpHandler {
                     .orElseThrow(RedfishError::unauthorized);
         }
         throw RedfishError.unauthorized();
+    }
+
+    private static void sendXml(HttpServerExchange ex, byte[] xml) {
+        HeaderMap h = ex.getResponseHeaders();
+        h.put(ODATA_VERSION, "4.0");
+        h.put(Headers.CONTENT_TYPE, "application/xml; charset=utf-8");
+        if (Methods.HEAD.equals(ex.getRequestMethod())) {
+            h.put(Headers.CONTENT_LENGTH, xml.length);
+            ex.endExchange();
+            return;
+        }
+        ex.getResponseSender().send(ByteBuffer.wrap(xml));
     }
 
     private static void send(HttpServerExchange ex, Reply r) {

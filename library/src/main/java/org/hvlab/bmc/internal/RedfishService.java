@@ -3,6 +3,7 @@ package org.hvlab.bmc.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hvlab.bmc.HostDescription;
+import org.hvlab.bmc.ResetType;
 import org.hvlab.bmc.Role;
 
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
@@ -25,6 +27,7 @@ import java.util.zip.CRC32;
 public final class RedfishService {
     static final String FIRMWARE_VERSION = "hvlab-bmc 1.0.0";
     static final int MIN_PASSWORD = 8;
+    static final long PUSH_OVERHEAD = 64 * 1024;
 
     private final HostDescription host;
     private final Map<String, DpuPort> dpus = new LinkedHashMap<>();
@@ -36,10 +39,13 @@ public final class RedfishService {
     private final UpdateResources updateResources = new UpdateResources(this);
     private final UpdateEngine updates;
     private final long maxImageBytes;
+    private final Consumer<ResetType> hostReset;
 
     public RedfishService(HostDescription host, List<DpuPort> dpuList, Clock clock, Duration sessionTimeout,
-                          ExecutorService workers, ImageFetcher fetcher, ImageInstaller installer) {
+                          ExecutorService workers, ImageFetcher fetcher, ImageInstaller installer,
+                          Consumer<ResetType> hostReset) {
         this.host = host;
+        this.hostReset = hostReset;
         systems.put(Resources.HOST, new SystemState());
         long max = 0;
         for (DpuPort d : dpuList) {
@@ -58,6 +64,9 @@ public final class RedfishService {
     public Sessions sessions() { return sessions; }
     public Tasks tasks() { return tasks; }
     long maxImageBytes() { return maxImageBytes; }
+
+    /** The largest multipart push body: MaxImageSizeBytes plus room for UpdateParameters and the part headers. */
+    public long pushLimitBytes() { return maxImageBytes + PUSH_OVERHEAD; }
 
     List<String> systemIds() { return new ArrayList<>(systems.keySet()); }
 
@@ -172,60 +181,115 @@ public final class RedfishService {
         return updates.push(Json.parseObject(parameters), file);
     }
 
+    /** 405 with {@code Allow} if {@code path} exists (as a resource or an action target), else 404. */
     RedfishError notAllowedOrMissing(String path, String method) {
-        if (read(path).isPresent() || path.equals(Resources.PUSH_URI)) {
-            return new RedfishError(405, "OperationNotAllowed", method + " is not allowed on " + path + ".",
-                    List.of(method, path), "Use GET on this resource, or the action targets it links to.");
+        List<String> allow = allowed(path);
+        return allow.isEmpty() ? RedfishError.notFound(path) : RedfishError.methodNotAllowed(method, path, allow);
+    }
+
+    /** The methods {@code path} takes; empty if there is nothing there. */
+    List<String> allowed(String path) {
+        List<String> s = segments(path);
+        boolean reset = s.size() == 4 && s.get(0).equals("Systems") && systems.containsKey(s.get(1))
+                && s.get(2).equals("Actions") && s.get(3).equals("ComputerSystem.Reset");
+        if (reset || path.equals(Resources.SIMPLE_UPDATE) || path.equals(Resources.PUSH_URI)) return List.of("POST");
+        boolean monitor = s.size() == 3 && s.get(0).equals("TaskService") && s.get(1).equals("TaskMonitors")
+                && tasks.byId(s.get(2)).isPresent();
+        if (!monitor && read(path).isEmpty()) return List.of();
+        List<String> m = new ArrayList<>(List.of("GET", "HEAD"));
+        if (s.size() == 2 && s.get(0).equals("Systems")) m.add("PATCH");
+        if (s.equals(List.of("SessionService", "Sessions")) || s.equals(List.of("AccountService", "Accounts"))) {
+            m.add("POST");
         }
-        return RedfishError.notFound(path);
+        if (s.size() == 3 && s.get(0).equals("SessionService") && s.get(1).equals("Sessions")) m.add("DELETE");
+        return m;
     }
 
     private Reply login(byte[] body) {
         ObjectNode req = Json.parseObject(body);
         String user = text(req, "UserName");
         String pass = text(req, "Password");
+        // the submitted UserName is not echoed: the answer must not help to guess which user names exist
         Accounts.Account a = accounts.verify(user, pass).orElseThrow(() -> new RedfishError(401,
-                "ResourceAtUriUnauthorized", "Login for " + user + " failed: wrong user name or password.",
-                List.of(user), "Check the credentials; the demo prints them at start."));
+                "ResourceAtUriUnauthorized", "While accessing the resource at " + Resources.V1
+                + "/SessionService/Sessions, the service received an authorization error: wrong user name or password.",
+                List.of(Resources.V1 + "/SessionService/Sessions", "wrong user name or password"),
+                "Check the credentials; the demo prints them at start."));
         Sessions.Session x = sessions.open(a);
         String loc = Resources.V1 + "/SessionService/Sessions/" + x.id();
         return new Reply(201, Resources.session(x), Map.of("X-Auth-Token", x.token(), "Location", loc));
     }
 
+    /** The properties a new ManagerAccount may carry; anything else is PropertyUnknown. */
+    static final List<String> ACCOUNT_PROPERTIES = List.of("UserName", "Password", "RoleId", "Enabled");
+
     private Reply addAccount(ObjectNode req) {
+        for (String f : fieldNames(req)) {
+            if (!ACCOUNT_PROPERTIES.contains(f)) {
+                throw new RedfishError(400, "PropertyUnknown", "The property " + f + " is not in the list of valid "
+                        + "properties for a new account: " + String.join(", ", ACCOUNT_PROPERTIES) + ".", List.of(f),
+                        "Remove " + f + " from the request body.");
+            }
+        }
         String user = text(req, "UserName");
         String pass = text(req, "Password");
         String roleId = text(req, "RoleId");
+        if (user.isEmpty() || user.indexOf(':') >= 0 || user.chars().anyMatch(Character::isISOControl)) {
+            throw new RedfishError(400, "PropertyValueFormatError", "The value for the property UserName is not a "
+                    + "valid user name: it must be non-empty, without ':' and without control characters.",
+                    List.of(user.replaceAll("\\p{Cntrl}", "?"), "UserName"), "Choose a user name like 'operator1'.");
+        }
+        boolean enabled = true;
+        JsonNode en = req.get("Enabled");
+        if (en != null) {
+            if (!en.isBoolean()) {
+                throw new RedfishError(400, "PropertyValueTypeError", "The value " + en + " for the property Enabled "
+                        + "is not a boolean.", List.of(en.toString(), "Enabled"), "Send Enabled as true or false.");
+            }
+            enabled = en.booleanValue();
+        }
         Role role = Role.ofRoleId(roleId).orElseThrow(() -> RedfishError.valueNotInList(roleId, "RoleId",
                 java.util.Arrays.stream(Role.values()).map(Role::roleId).toList()));
         if (pass.length() < MIN_PASSWORD) {
             throw new RedfishError(400, "PropertyValueFormatError", "The Password must have at least " + MIN_PASSWORD
-                    + " characters.", List.of("Password"), "Choose a longer password.");
+                    + " characters.", List.of("(hidden)", "Password"), "Choose a longer password.");
         }
         synchronized (this) {
             if (accounts.exists(user)) {
                 throw new RedfishError(409, "ResourceAlreadyExists", "An account named " + user + " already exists.",
-                        List.of(user), "Pick another UserName.");
+                        List.of("ManagerAccount", "UserName", user), "Pick another UserName.");
             }
-            Accounts.Account a = accounts.add(user, pass, role);
+            Accounts.Account a = accounts.add(user, pass, role, enabled);
             String loc = Resources.V1 + "/AccountService/Accounts/" + a.id();
             return new Reply(201, resources.account(a.id()).orElseThrow(), Map.of("Location", loc));
         }
     }
 
+    /**
+     * {@code ComputerSystem.Reset}: the host through its reset port, a DPU through its model. {@code On} powers on a
+     * system that is off and leaves a running one alone; the restart types restart it; {@code ForceOff} stops it.
+     */
     private Reply reset(String id, ObjectNode req) {
-        String type = text(req, "ResetType");
-        if (!SystemState.RESET_TYPES.contains(type)) throw RedfishError.valueNotInList(type, "ResetType",
-                SystemState.RESET_TYPES);
+        String name = text(req, "ResetType");
+        ResetType type = ResetType.of(name).orElseThrow(() -> new RedfishError(400, "ActionParameterValueNotInList",
+                "The value '" + name + "' for the parameter ResetType in the action ComputerSystem.Reset is not in the "
+                + "list of acceptable values.", List.of(name, "ResetType", "ComputerSystem.Reset"),
+                "Choose one of: " + String.join(", ", ResetType.names()) + "."));
         DpuPort d = dpus.get(id);
+        SystemState st = systems.get(id);
         synchronized (this) {
-            SystemState st = systems.get(id);
             if (d != null) updates.requireIdle(id);
-            st.resets++;
-            st.powerState = type.equals("ForceOff") ? "Off" : "On";
+            boolean running = "On".equals(d == null ? st.powerState : d.powerState());
+            if (type == ResetType.On && running) return Reply.noContent();
         }
-        if (d != null && type.equals("ForceOff")) d.powerOff();
-        else if (d != null) d.reset();
+        // the system acts first: if its reset fails (500), the Redfish state is left as it was
+        if (d == null) hostReset.accept(type);
+        else if (type == ResetType.ForceOff) d.powerOff();
+        else d.reset();
+        synchronized (this) {
+            st.resets++;
+            st.powerState = type == ResetType.ForceOff ? "Off" : "On";
+        }
         return Reply.noContent();
     }
 

@@ -235,7 +235,7 @@ final class Resources {
                     id, "User Account");
             n.put("UserName", a.userName());
             n.put("RoleId", a.role().roleId());
-            n.put("Enabled", true);
+            n.put("Enabled", a.enabled());
             n.put("Locked", false);
             n.putNull("Password");
             n.putObject("Links").set("Role", Json.link(V1 + "/AccountService/Roles/" + a.role().roleId()));

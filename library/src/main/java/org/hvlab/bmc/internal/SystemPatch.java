@@ -53,7 +53,7 @@ final class SystemPatch {
             if (ifMatch != null && !matches(ifMatch, current)) {
                 throw new RedfishError(412, "PreconditionFailed", "The ETag " + ifMatch + " in If-Match does not match "
                         + "the current ETag " + current + " of /redfish/v1/Systems/" + id + "; nothing was changed.",
-                        List.of(ifMatch), "GET the resource again and resend the PATCH with its ETag.");
+                        List.of(), "GET the resource again and resend the PATCH with its ETag.");
             }
             SystemState st = service.systemState(id);
             if (assetTag != null) st.assetTag = assetTag;

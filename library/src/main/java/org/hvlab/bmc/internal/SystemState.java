@@ -7,8 +7,7 @@ final class SystemState {
     static final List<String> OVERRIDE_ENABLED = List.of("Disabled", "Once", "Continuous");
     static final List<String> OVERRIDE_TARGETS = List.of("None", "Pxe", "Hdd", "Cd", "UefiShell", "UefiHttp",
             "BiosSetup");
-    static final List<String> RESET_TYPES = List.of("On", "ForceOff", "GracefulRestart", "ForceRestart",
-            "PowerCycle");
+    static final List<String> RESET_TYPES = org.hvlab.bmc.ResetType.names();
 
     String bootOverrideEnabled = "Disabled";
     String bootOverrideTarget = "None";

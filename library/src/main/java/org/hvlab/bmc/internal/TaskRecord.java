@@ -66,7 +66,7 @@ public final class TaskRecord {
     }
 
     public synchronized void complete(String text) {
-        messages.add(new Message("Task.1.0.Completed", text, "OK", List.of(id)));
+        messages.add(new Message("TaskEvent.1.0.TaskCompletedOK", text, "OK", List.of(id)));
         percent = 100;
         state = State.Completed;
         end = clock.instant();
@@ -74,7 +74,7 @@ public final class TaskRecord {
 
     public synchronized void fail(String messageId, String text) {
         messages.add(new Message(messageId, text, "Critical", List.of()));
-        messages.add(new Message("Task.1.0.TaskAborted", "Task " + id + " has been aborted: " + text, "Critical",
+        messages.add(new Message("TaskEvent.1.0.TaskAborted", "Task " + id + " has been aborted: " + text, "Critical",
                 List.of(id)));
         state = State.Exception;
         end = clock.instant();

@@ -29,7 +29,7 @@ public final class Tasks {
             for (String d : dpuIds) {
                 if (t.dpuIds().contains(d)) {
                     throw new RedfishError(409, "ResourceInUse", "An update of " + d + " is already running as task "
-                            + t.path() + "; the new request was not started.", List.of(d, t.path()),
+                            + t.path() + "; the new request was not started.", List.of(),
                             "Wait for " + t.path() + " to reach Completed or Exception, then retry.");
                 }
             }

@@ -27,15 +27,20 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class UpdateEngine {
     static final List<String> PROTOCOLS = List.of("HTTP", "HTTPS");
+    /** The parameters SimpleUpdate takes; anything else is ActionParameterUnknown. */
+    static final List<String> SIMPLE_UPDATE_PARAMETERS = List.of("ImageURI", "TransferProtocol", "Targets", "Username",
+            "Password", "@Redfish.OperationApplyTime");
+    /** The properties UpdateParameters of a multipart push takes. */
+    static final List<String> PUSH_PARAMETERS = List.of("Targets", "@Redfish.OperationApplyTime");
+    static final String APPLY_TIME = "@Redfish.OperationApplyTime";
+    static final List<String> APPLY_TIMES = List.of("Immediate");
 
     private final RedfishService service;
     private final ExecutorService workers;
     private final ImageFetcher fetcher;
     private final ImageInstaller installer;
-    private final java.time.Duration stall;
 
     UpdateEngine(RedfishService service, ExecutorService workers, ImageFetcher fetcher, ImageInstaller installer) {
-        this.stall = fetcher.timeout();
         this.service = service;
         this.workers = workers;
         this.fetcher = fetcher;
@@ -52,29 +57,37 @@ final class UpdateEngine {
     }
 
     Reply simpleUpdate(ObjectNode req) {
+        checkParameters(req, "UpdateService.SimpleUpdate", SIMPLE_UPDATE_PARAMETERS);
         String image = RedfishService.text(req, "ImageURI");
-        URI uri;
+        URI given;
         try {
-            uri = new URI(image);
+            given = new URI(image);
         } catch (URISyntaxException e) {
-            throw formatError(image, "ImageURI", "it is not a URI: " + e.getReason());
+            throw formatError(redact(image), "ImageURI", "it is not a URI: " + e.getReason());
         }
+        // user:password@ in ImageURI are credentials: used as Basic auth, never shown in tasks or errors
+        URI uri = withoutUserInfo(given);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toUpperCase(Locale.ROOT);
         String protocol = req.has("TransferProtocol") ? RedfishService.text(req, "TransferProtocol") : scheme;
         if (!PROTOCOLS.contains(protocol)) throw RedfishError.valueNotInList(protocol, "TransferProtocol", PROTOCOLS);
         if (!scheme.equals(protocol) || uri.getHost() == null) {
-            throw formatError(image, "ImageURI", "TransferProtocol " + protocol + " needs an absolute "
+            throw formatError(uri.toString(), "ImageURI", "TransferProtocol " + protocol + " needs an absolute "
                     + protocol.toLowerCase(Locale.ROOT) + "://host/path URI");
         }
-        List<String> targets = targets(req);
+        List<String> targets = targets(req, "UpdateService.SimpleUpdate");
         Optional<String> auth = Optional.empty();
         if (req.hasNonNull("Username")) {
             String pass = req.hasNonNull("Password") ? req.get("Password").asText() : "";
-            auth = Optional.of("Basic " + Base64.getEncoder().encodeToString(
-                    (req.get("Username").asText() + ":" + pass).getBytes(StandardCharsets.UTF_8)));
+            auth = Optional.of(basic(req.get("Username").asText(), pass));
+        } else if (given.getUserInfo() != null) {
+            String info = given.getUserInfo();
+            int colon = info.indexOf(':');
+            auth = Optional.of(colon < 0 ? basic(info, "") : basic(info.substring(0, colon), info.substring(colon + 1)));
         }
+        ObjectNode shown = req.deepCopy();
+        shown.put("ImageURI", uri.toString());
         Optional<String> authorization = auth;
-        ObjectNode payload = payload(Resources.SIMPLE_UPDATE, req);
+        ObjectNode payload = payload(Resources.SIMPLE_UPDATE, shown);
         Source src = new Source() {
             @Override public String describe() { return uri.toString(); }
 
@@ -92,7 +105,8 @@ final class UpdateEngine {
     }
 
     Reply push(ObjectNode params, Path file) {
-        List<String> targets = targets(params);
+        checkParameters(params, "UpdateParameters", PUSH_PARAMETERS);
+        List<String> targets = targets(params, "UpdateParameters");
         ObjectNode payload = payload(Resources.PUSH_URI, params);
         Source src = new Source() {
             @Override public String describe() { return "the uploaded UpdateFile"; }
@@ -123,7 +137,7 @@ final class UpdateEngine {
         for (TaskRecord t : service.tasks().all()) {
             if (!t.done() && t.dpuIds().contains(id)) {
                 throw new RedfishError(409, "ResourceInUse", id + " is being updated by task " + t.path()
-                        + "; it cannot be reset now.", List.of(id, t.path()), "Wait for " + t.path() + " to end.");
+                        + "; it cannot be reset now.", List.of(), "Wait for " + t.path() + " to end.");
             }
         }
     }
@@ -148,7 +162,7 @@ final class UpdateEngine {
                         + ".", "OK", src.describe(), id);
                 long[] total = {0};
                 ImageInstaller.Installed done;
-                try (InputStream in = new ReadAheadInputStream(src.open(task, total), 1 << 20, 4, stall)) {
+                try (InputStream in = new ReadAheadInputStream(src.open(task, total), 1 << 20, 4)) {
                     done = installer.install(dpu, in);
                 } catch (ImageFetcher.TransferFailed e) {
                     throw new UpdateFailure(e.messageId(), e.getMessage(), e);
@@ -179,13 +193,32 @@ final class UpdateEngine {
         }
     }
 
-    private List<String> targets(ObjectNode req) {
+    /** Refuses parameters outside {@code known} and an apply time other than Immediate, before anything starts. */
+    private static void checkParameters(ObjectNode req, String action, List<String> known) {
+        for (String f : RedfishService.fieldNames(req)) {
+            if (!known.contains(f)) {
+                throw new RedfishError(400, "ActionParameterUnknown", "The action " + action + " was submitted with "
+                        + "the invalid parameter " + f + "; it takes " + String.join(", ", known) + ".",
+                        List.of(action, f), "Remove " + f + " from the request body.");
+            }
+        }
+        JsonNode at = req.get(APPLY_TIME);
+        if (at != null && !(at.isTextual() && APPLY_TIMES.contains(at.asText()))) {
+            throw RedfishError.valueNotInList(at.isTextual() ? at.asText() : at.toString(), APPLY_TIME, APPLY_TIMES);
+        }
+    }
+
+    private List<String> targets(ObjectNode req, String action) {
         JsonNode t = req.get("Targets");
-        if (t == null || t.isNull()) throw RedfishError.propertyMissing("Targets");
         List<String> valid = service.dpuIds().stream().map(id -> Resources.V1 + "/Systems/" + id).toList();
+        if (t == null || t.isNull()) {
+            throw new RedfishError(400, "ActionParameterMissing", "The action " + action + " requires the parameter "
+                    + "Targets; valid targets are " + String.join(", ", valid) + ".", List.of(action, "Targets"),
+                    "Send Targets as [\"" + (valid.isEmpty() ? "" : valid.get(0)) + "\"].");
+        }
         if (!t.isArray() || t.isEmpty()) {
             throw new RedfishError(400, "PropertyValueTypeError", "Targets must be a non-empty array of URIs; valid "
-                    + "targets are " + String.join(", ", valid) + ".", List.of("Targets"),
+                    + "targets are " + String.join(", ", valid) + ".", List.of(t.toString(), "Targets"),
                     "Send Targets as [\"" + (valid.isEmpty() ? "" : valid.get(0)) + "\"].");
         }
         LinkedHashSet<String> ids = new LinkedHashSet<>();
@@ -196,7 +229,7 @@ final class UpdateEngine {
             if (!e.isTextual() || at < 0) {
                 throw new RedfishError(400, "ActionParameterValueNotInList", "The target " + e + " is not a DPU this "
                         + "BMC can update; valid targets are " + String.join(", ", valid) + ".", List.of(e.toString(),
-                        "Targets"), "Use one of: " + String.join(", ", valid) + ".");
+                        "Targets", action), "Use one of: " + String.join(", ", valid) + ".");
             }
             ids.add(service.dpuIds().get(at));
         }
@@ -211,6 +244,26 @@ final class UpdateEngine {
         if (redacted.has("Password")) redacted.put("Password", "****");
         p.put("JsonBody", redacted.toString());
         return p;
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code uri} without its user info ({@code user:password@}), for fetching and for display. */
+    static URI withoutUserInfo(URI uri) {
+        if (uri.getRawUserInfo() == null) return uri;
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+                    uri.getFragment());
+        } catch (URISyntaxException e) {
+            throw formatError("(a URI with user info)", "ImageURI", "it is not a URI once its user info is removed");
+        }
+    }
+
+    /** A string that failed to parse as a URI, with anything between {@code //} and {@code @} masked. */
+    static String redact(String text) {
+        return text.replaceAll("//[^/@]*@", "//****@");
     }
 
     private static RedfishError formatError(String value, String property, String why) {

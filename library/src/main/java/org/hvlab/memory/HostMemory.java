@@ -247,37 +247,10 @@ public final class HostMemory implements Renderable {
     public void writeLong(Pa pa, long value) { write(pa, 8, value); }
 
     /** Copies {@code length} bytes starting at {@code pa} (may span frames). */
-    public byte[] readBytes(Pa pa, int length) {
-        byte[] out = new byte[checkLength(length)];
-        long a = pa.value();
-        int done = 0;
-        while (done < length) {
-            long f = index(Pa.of(a & ~0xFFFL));
-            int off = (int) (a & 0xFFF);
-            int n = Math.min(length - done, FRAME_BYTES - off);
-            byte[] d = storage(f);
-            if (d != null) System.arraycopy(d, off, out, done, n);
-            done += n;
-            a += n;
-        }
-        return out;
-    }
+    public byte[] readBytes(Pa pa, int length) { return FrameCopies.read(this, pa, length); }
 
     /** Writes {@code bytes} starting at {@code pa} (may span frames, all allocated). */
-    public void writeBytes(Pa pa, byte[] bytes) {
-        long a = pa.value();
-        int done = 0;
-        while (done < bytes.length) {
-            Pa frame = Pa.of(a & ~0xFFFL);
-            long f = index(frame);
-            refsOf(f, frame, "write");
-            int off = (int) (a & 0xFFF);
-            int n = Math.min(bytes.length - done, FRAME_BYTES - off);
-            System.arraycopy(bytes, done, storageForWrite(f), off, n);
-            done += n;
-            a += n;
-        }
-    }
+    public void writeBytes(Pa pa, byte[] bytes) { FrameCopies.write(this, pa, bytes); }
 
     /** Frames holding at least one reference. */
     public long framesInUse() { return inUse; }
@@ -396,12 +369,6 @@ public final class HostMemory implements Renderable {
         return off;
     }
 
-    private static int checkLength(int length) {
-        if (length < 0) {
-            throw HostMemoryErrors.negativeLength(length);
-        }
-        return length;
-    }
 
     /** Frames in use: pa, refs, leaf_refs, shared, backed, marks (in address order). */
     public Table frames() { return HostMemoryViews.frames(this, nextFresh); }

@@ -296,11 +296,7 @@ public final class Stage2 implements Renderable {
     public Set<Pa> tableFrames() { return Stage2Tree.tableFrames(this); }
 
     /** Table pages reachable, how many are shared, host bytes. */
-    public TableUsage tableUsage() {
-        Set<Pa> frames = tableFrames();
-        long shared = frames.stream().filter(p -> mem.refCount(p) > 1).count();
-        return new TableUsage(frames.size(), shared, ByteSize.pages(frames.size()));
-    }
+    public TableUsage tableUsage() { return Stage2Tree.usage(this, mem); }
 
     /** The mapped pages as runs, in IPA order. */
     public List<Mapping> mappings() { return Stage2Tree.mappings(this); }
@@ -378,13 +374,7 @@ public final class Stage2 implements Renderable {
         if (mem.contains(p)) mem.releaseLeaf(p);
     }
 
-    private void checkUnmapped(Ipa ipa, ByteSize size) {
-        for (long a = ipa.value(); a < ipa.value() + size.bytes(); a += 4096) {
-            long d = lookup(a);
-            if (d != 0) throw Stage2Rules.alreadyMapped(a, output(d, lastLevel, a), owner);
-            if (lastLevel < 3) a = (a & -span(lastLevel)) + span(lastLevel) - 4096;
-        }
-    }
+    private void checkUnmapped(Ipa ipa, ByteSize size) { Stage2Rules.checkUnmapped(this, ipa, size, owner); }
 
     private void checkChange(Ipa ipa, ByteSize size) {
         if (destroyed) throw Stage2Rules.destroyed(owner);

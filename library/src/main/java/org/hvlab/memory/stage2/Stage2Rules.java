@@ -12,6 +12,16 @@ import org.hvlab.memory.MemoryException;
  * the wording lives here so every error of the stage-2 tables reads the same way.
  */
 final class Stage2Rules {
+
+    /** Refuses when any page of the range is already mapped (skipping whole unmapped blocks of the walk). */
+    static void checkUnmapped(Stage2 s2, Ipa ipa, ByteSize size, String owner) {
+        for (long a = ipa.value(); a < ipa.value() + size.bytes(); a += 4096) {
+            long d = s2.lookup(a);
+            int level = s2.lastLevel;
+            if (d != 0) throw alreadyMapped(a, Stage2.output(d, level, a), owner);
+            if (level < 3) a = (a & -Stage2.span(level)) + Stage2.span(level) - 4096;
+        }
+    }
     static final long IPA_LIMIT = 1L << Stage2.IPA_BITS;
 
     private Stage2Rules() {}

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.hvlab.core.ByteSize;
 import org.hvlab.core.Ipa;
 import org.hvlab.core.Pa;
+import org.hvlab.memory.HostMemory;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -20,6 +21,13 @@ import tech.tablesaw.api.Table;
 /** Read-only traversals of a {@link Stage2} table tree: table pages, mapped runs, leaf counts, views. */
 final class Stage2Tree {
     private Stage2Tree() {}
+
+    /** Table pages reachable from the root, how many are shared (held more than once), host bytes. */
+    static TableUsage usage(Stage2 s, HostMemory mem) {
+        Set<Pa> frames = tableFrames(s);
+        long shared = frames.stream().filter(p -> mem.refCount(p) > 1).count();
+        return new TableUsage(frames.size(), shared, ByteSize.pages(frames.size()));
+    }
 
     static Set<Pa> tableFrames(Stage2 s) {
         Set<Pa> out = new LinkedHashSet<>();

@@ -2,11 +2,7 @@ package org.hvlab.dpu;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a new management OS image into a DPU's inactive slot, for the BMC. Bytes are staged beside the slot and
@@ -27,7 +23,7 @@ public final class SlotWriter extends OutputStream {
     private final Dpu dpu;
     private final SlotId slot;
     private final Path staging;
-    private final FileChannel channel;
+    private final StagingFile file;
     private final DpuImageVerifier verifier = DpuImage.verifier();
     private long written;
     private boolean closed;
@@ -37,8 +33,7 @@ public final class SlotWriter extends OutputStream {
         this.slot = slot;
         this.staging = staging;
         try {
-            this.channel = FileChannel.open(staging, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            this.file = new StagingFile(staging, "dpu-flash-" + dpu.name());
         } catch (IOException e) {
             throw DpuException.io("stage an image in " + staging, e);
         }
@@ -97,8 +92,7 @@ public final class SlotWriter extends OutputStream {
             throw failed.toException(dpu.name() + " update of slot " + slot);
         }
         try {
-            ByteBuffer bb = ByteBuffer.wrap(b, off, len);
-            while (bb.hasRemaining()) channel.write(bb);
+            file.write(b, off, len);
         } catch (IOException e) {
             abort();
             throw DpuException.io("write the staged image " + staging, e);
@@ -133,10 +127,10 @@ public final class SlotWriter extends OutputStream {
             throw check.toException(dpu.name() + " update of slot " + slot);
         }
         try {
-            channel.close();
+            file.finish();
         } catch (IOException e) {
             abort();
-            throw DpuException.io("close the staged image " + staging, e);
+            throw DpuException.io("write the staged image " + staging, e);
         }
         closed = true;
         return dpu.completeUpdate(this, check);
@@ -147,8 +141,7 @@ public final class SlotWriter extends OutputStream {
         if (closed) return;
         closed = true;
         try {
-            channel.close();
-            Files.deleteIfExists(staging);
+            file.discard();
         } catch (IOException e) {
             throw DpuException.io("discard the staged image " + staging, e);
         } finally {

@@ -9,7 +9,7 @@ import java.time.Duration;
  * end reporting {@code PercentComplete} through {@link Progress} (a live bar in the kernel).
  */
 public final class RedfishTask {
-    private static final long POLL_MILLIS = 50;
+    private static final long POLL_MILLIS = 10;
     private final RedfishHttp http;
     private final RedfishPath path;
 

@@ -229,6 +229,9 @@ def main():
     #    baseline evaluation (a separate JVM) so that both see the same machine load
     km, kc, t0 = start()
     first_kernel_info(kc, t0)
+    # the blocking client's channel threads would receive (and fully parse) every iopub message too, holding
+    # Python's GIL while the direct client waits: stop them, so only the direct client's own work is measured
+    kc.stop_channels()
     direct = DirectClient(km)
     direct.sync()
     base = subprocess.Popen(jvm + ["org.hvlab.kernel.bench.JShellBaseline", "--serve"], stdin=subprocess.PIPE,

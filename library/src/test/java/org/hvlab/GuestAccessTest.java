@@ -98,6 +98,29 @@ class GuestAccessTest {
     }
 
     @Test
+    void should_charge_every_tlb_hit_to_the_clock_and_keep_the_clock_when_the_tlb_counters_reset() {
+        try (Host host = host()) {
+            Vm vm = host.hypervisor().vm("vm1").memory(mib(1)).build();
+            Ipa a = ipa(0x4000_0000L);
+            vm.writeLong(a, 7); // a miss, then the page is in the TLB
+            long hit = host.clock().costs().cycles("tlb_hit");
+            long hits0 = host.hypervisor().tlb().hits();
+            long c0 = host.clock().cycles();
+            for (int i = 0; i < 100; i++) vm.readLong(a.offset(8L * i));
+            vm.write(a, 4, 1);
+            assertThat(host.hypervisor().tlb().hits() - hits0).isEqualTo(101);
+            assertThat(host.clock().cycles() - c0).isEqualTo(101 * hit);
+
+            long c1 = host.clock().cycles();
+            host.hypervisor().tlb().resetCounters();
+            assertThat(host.hypervisor().tlb().hits()).isZero();
+            assertThat(host.clock().cycles()).as("the clock never runs backwards").isEqualTo(c1);
+            vm.readBytes(a, 64); // one page: one lookup and 63 more bytes charged as hits
+            assertThat(host.clock().cycles() - c1).isEqualTo(64 * hit);
+        }
+    }
+
+    @Test
     void should_reach_the_physical_frame_through_a_stale_tlb_entry_on_both_paths() {
         try (Host host = host()) {
             Vm vm = host.hypervisor().vm("vm1").build();

@@ -23,6 +23,20 @@ class SimClockTraceTest {
     }
 
     @Test
+    void should_fold_metered_cycles_in_when_read_and_count_a_source_once() {
+        SimClock clock = new SimClock(1_000_000_000L, costs);
+        long[] counted = {0};
+        Object source = new Object();
+        clock.meter(source, () -> counted[0] * 4);
+        clock.meter(source, () -> counted[0] * 1000);
+        clock.advanceCycles(10);
+        counted[0] = 5;
+        assertThat(clock.cycles()).isEqualTo(10 + 20);
+        assertThat(clock.nanos()).isEqualTo(30);
+        assertThat(clock.toString()).contains("30 cycles");
+    }
+
+    @Test
     void should_keep_counters_always_and_only_the_newest_events() {
         SimClock clock = new SimClock(1_000_000_000L, costs);
         Trace trace = new Trace(clock, Provenance.current(Instant.EPOCH).with("seed", "7")

@@ -43,7 +43,6 @@ public final class GuestMemory {
     private final long salt;
     private final long tagBase;
     private FaultHandler handler = FaultHandler.STANDARD;
-    private final long tlbHit;
     private final ExitCosts costs;
     private final ExitActions actions;
     private final MissPath miss;
@@ -60,7 +59,9 @@ public final class GuestMemory {
         this.trace = Objects.requireNonNull(trace, "trace");
         this.zeroPage = Objects.requireNonNull(zeroPage, "zeroPage");
         this.costs = ExitCosts.of(clock.costs());
-        this.tlbHit = costs.tlbHit();
+        // TLB hits are charged by counting them: the hot path bumps the TLB's counter only
+        long perHit = costs.tlbHit();
+        clock.meter(tlb, () -> tlb.hits * perHit);
         this.s2 = new Stage2(mem, vmid, name, trace);
         this.regions = new AddressMap(name);
         this.bus = regions.mmio();
@@ -172,7 +173,6 @@ public final class GuestMemory {
             byte[] d = t.data[i];
             if (d != null) {
                 t.hits++;
-                clock.advanceCycles(tlbHit);
                 return LittleEndian.get(d, (int) (a & 0xFFF), size);
             }
         }
@@ -189,7 +189,6 @@ public final class GuestMemory {
             byte[] d = t.data[i];
             if (d != null) {
                 t.hits++;
-                clock.advanceCycles(tlbHit);
                 return LittleEndian.getLong(d, (int) (a & 0xFFF));
             }
         }
@@ -207,7 +206,6 @@ public final class GuestMemory {
             byte[] d = t.data[i];
             if (d != null) {
                 t.hits++;
-                clock.advanceCycles(tlbHit);
                 LittleEndian.put(d, (int) (a & 0xFFF), size, value);
                 return;
             }
@@ -229,7 +227,6 @@ public final class GuestMemory {
     /** Charges {@code n} more TLB-hit byte accesses done as one copy. */
     void chargeHits(int n) {
         tlb.hits += n;
-        clock.advanceCycles(tlbHit * n);
     }
 
     /** True when the TLB maps {@code a} readable to a host frame never written (it reads as zeros). */

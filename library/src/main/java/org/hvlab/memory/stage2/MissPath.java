@@ -63,7 +63,6 @@ final class MissPath {
             int level;
             if (tlb.tags[i] == Tlb.tag(vmid, page)) {
                 tlb.hits++;
-                clock.advanceCycles(costs.tlbHit());
                 desc = tlb.descs[i];
                 pa = tlb.pas[i];
                 level = tlb.levels[i];

@@ -36,7 +36,10 @@ public final class Tlb implements Renderable {
     /** The level of the leaf (3 for a page, 2 or 1 for a block), for the fault record of a permission fault. */
     final byte[] levels;
     final int mask;
+    /** Hits since the TLB was made (never reset: the clock charges them through a meter). */
     long hits;
+    /** {@link #hits} at the last {@link #resetCounters()}. */
+    private long hitsAtReset;
     long misses;
     private long fills;
     private long invalidations;
@@ -148,7 +151,7 @@ public final class Tlb implements Renderable {
         return n;
     }
 
-    public long hits() { return hits; }
+    public long hits() { return hits - hitsAtReset; }
 
     public long misses() { return misses; }
 
@@ -158,13 +161,13 @@ public final class Tlb implements Renderable {
 
     /** misses / (hits + misses), 0 before any lookup. */
     public double missRatio() {
-        long n = hits + misses;
+        long n = hits() + misses;
         return n == 0 ? 0 : (double) misses / n;
     }
 
     /** Zeroes the hit, miss, fill and invalidation counters (entries stay). */
     public void resetCounters() {
-        hits = 0;
+        hitsAtReset = hits;
         misses = 0;
         fills = 0;
         invalidations = 0;
@@ -173,11 +176,11 @@ public final class Tlb implements Renderable {
     @Override
     public String toText() {
         return String.format("TLB: %d entries (%d valid), %d hits, %d misses, miss ratio %.4f, %d fills, %d invalidations",
-                tags.length, validEntries(), hits, misses, missRatio(), fills, invalidations);
+                tags.length, validEntries(), hits(), misses, missRatio(), fills, invalidations);
     }
 
     @Override
     public String toString() {
-        return "Tlb[" + tags.length + " entries, " + hits + " hits, " + misses + " misses]";
+        return "Tlb[" + tags.length + " entries, " + hits() + " hits, " + misses + " misses]";
     }
 }

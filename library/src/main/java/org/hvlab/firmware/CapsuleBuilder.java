@@ -96,6 +96,12 @@ public final class CapsuleBuilder {
                     "only PERSIST_ACROSS_RESET, POPULATE_SYSTEM_TABLE and INITIATE_RESET are defined",
                     "Combine EfiCapsuleHeader.FLAG_* constants; OEM bits go through oemFlags(..)");
         }
+        int needsPersist = EfiCapsuleHeader.FLAG_INITIATE_RESET | EfiCapsuleHeader.FLAG_POPULATE_SYSTEM_TABLE;
+        if ((flags & needsPersist) != 0 && (flags & EfiCapsuleHeader.FLAG_PERSIST_ACROSS_RESET) == 0) {
+            throw new FirmwareException(FirmwareException.Reason.UNSUPPORTED, String.format("flags 0x%08x", flags),
+                    "UEFI's UpdateCapsule() requires PERSIST_ACROSS_RESET with INITIATE_RESET or POPULATE_SYSTEM_TABLE",
+                    "Add EfiCapsuleHeader.FLAG_PERSIST_ACROSS_RESET");
+        }
         this.resetFlags = flags;
         return this;
     }

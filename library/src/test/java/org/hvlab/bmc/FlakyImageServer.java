@@ -28,6 +28,17 @@ final class FlakyImageServer implements AutoCloseable {
     private final boolean stall;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
     final List<String> rangeHeaders = new CopyOnWriteArrayList<>();
+    final List<String> ifRangeHeaders = new CopyOnWriteArrayList<>();
+    /** The ETag it sends (null: none); with {@link #changeAfterBreak} it changes once a response was broken. */
+    private volatile String etag;
+    private volatile boolean changeAfterBreak;
+
+    /** Sends {@code ETag: "tag"} and honours If-Range; {@code changes}: the file changes after the first break. */
+    FlakyImageServer withEtag(String tag, boolean changes) {
+        this.etag = "\"" + tag + "\"";
+        this.changeAfterBreak = changes;
+        return this;
+    }
 
     FlakyImageServer(byte[] body, int breaks, int breakAfter, boolean ranges) throws IOException {
         this(body, breaks, breakAfter, ranges, false);
@@ -63,8 +74,13 @@ final class FlakyImageServer implements AutoCloseable {
                 String line = r.readLine();
                 if (line == null) continue;
                 long from = 0;
+                String ifRange = null;
                 String h;
                 while ((h = r.readLine()) != null && !h.isEmpty()) {
+                    if (h.toLowerCase().startsWith("if-range:")) {
+                        ifRange = h.substring(9).trim();
+                        ifRangeHeaders.add(ifRange);
+                    }
                     if (h.toLowerCase().startsWith("range:")) {
                         rangeHeaders.add(h.substring(6).trim());
                         String v = h.substring(6).trim();
@@ -72,16 +88,20 @@ final class FlakyImageServer implements AutoCloseable {
                     }
                 }
                 OutputStream out = s.getOutputStream();
-                boolean partial = from > 0 && ranges;
+                String tag = etag;
+                // RFC 9110 13.1.5: a validator that no longer matches gets the whole file, 200
+                boolean partial = from > 0 && ranges && (ifRange == null || ifRange.equals(tag));
                 int start = partial ? (int) from : 0;
                 int len = body.length - start;
                 String head = (partial ? "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes " + start + "-"
                         + (body.length - 1) + "/" + body.length + "\r\n" : "HTTP/1.1 200 OK\r\n")
+                        + (tag == null ? "" : "ETag: " + tag + "\r\n")
                         + "Content-Length: " + len + "\r\nConnection: close\r\n\r\n";
                 out.write(head.getBytes(StandardCharsets.ISO_8859_1));
                 if (breaks.getAndDecrement() > 0) {
                     out.write(body, start, Math.min(breakAfter, len));
                     out.flush();
+                    if (changeAfterBreak && tag != null) etag = "\"" + tag.replace("\"", "") + "-new\"";
                     if (stall) {
                         held.add(s);
                         keep = true;

@@ -81,6 +81,52 @@ class ProvisioningFaultsTest {
     }
 
     @Test
+    void should_show_an_empty_slot_as_absent_a_fallback_as_warning_and_a_dpu_that_cannot_boot_as_critical() {
+        var b = bmc.http().get("/redfish/v1/UpdateService/FirmwareInventory/DPU0_B").json();
+        assertThat(b.at("/Status/State").asText()).isEqualTo("Absent");
+        assertThat(b.at("/Status/Health").isMissingNode()).isTrue();
+        assertThat(bmc.http().get(DPU0).json().at("/Status/Health").asText()).isEqualTo("OK");
+        assertThat(update(capsule("dpu0.cap", Guid.DPU_MANAGEMENT_OS_IMAGE)).state()).isEqualTo(TaskState.Completed);
+
+        // WHEN the new image (slot B) is damaged and the DPU resets, it falls back to the factory OS in slot A
+        Dpu d = dpus.get("DPU0");
+        d.flash().corrupt(org.hvlab.dpu.SlotId.B, DpuImage.HEADER_SIZE + 5);
+        d.reset();
+        var sys = bmc.http().get(DPU0).json();
+        assertThat(sys.at("/Status/State").asText()).isEqualTo("Enabled");
+        assertThat(sys.at("/Status/Health").asText()).isEqualTo("Warning");
+
+        // AND when slot A is damaged too, the DPU stays powered with nothing to run
+        d.flash().corrupt(org.hvlab.dpu.SlotId.A, 0);
+        d.reset();
+        sys = bmc.http().get(DPU0).json();
+        assertThat(sys.at("/PowerState").asText()).isEqualTo("On");
+        assertThat(sys.at("/Status/State").asText()).isEqualTo("UnavailableOffline");
+        assertThat(sys.at("/Status/Health").asText()).isEqualTo("Critical");
+
+        // THEN ResetType On boots it again (it is not running), where a running DPU is left alone
+        int boots = d.bootCount();
+        assertThat(bmc.http().post("/redfish/v1/Systems/DPU0/Actions/ComputerSystem.Reset", "{\"ResetType\":\"On\"}").status())
+                .isEqualTo(204);
+        assertThat(d.bootCount()).isEqualTo(boots + 1);
+    }
+
+    @Test
+    void should_advertise_the_dpus_own_slot_size_and_refuse_a_larger_image_as_oversized() throws Exception {
+        try (Dpus small = Dpus.builder().count(1).directory(dir.resolve("small")).factoryPayloadBytes(4096)
+                .slotCapacity(org.hvlab.core.ByteSize.kib(64)).build();
+             Bmc b = Bmc.builder().host(HostDescription.of("ampere-altra", "edge-02")).dpus(small).start()) {
+            assertThat(b.http().get("/redfish/v1/UpdateService").json().at("/MaxImageSizeBytes").asLong())
+                    .isEqualTo(64 * 1024);
+            TaskSnapshot t = b.client().simpleUpdate(server.publish(capsule("big.cap", Guid.DPU_MANAGEMENT_OS_IMAGE)),
+                    List.of(DPU0)).await(Duration.ofSeconds(30));
+            assertThat(t.state()).isEqualTo(TaskState.Exception);
+            assertThat(t.toText()).contains("oversized capsule").contains("65536");
+            assertThat(small.get("DPU0").reset().image().orElseThrow().version()).isEqualTo(Dpus.FACTORY_VERSION);
+        }
+    }
+
+    @Test
     void should_provision_from_a_plain_capsule_whose_guid_is_the_dpu_os() {
         Path cap = server.directory().resolve("plain.cap");
         Capsule.plain(Guid.DPU_MANAGEMENT_OS_IMAGE).payload(image).writeTo(cap);

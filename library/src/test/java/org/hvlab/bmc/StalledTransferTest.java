@@ -41,6 +41,33 @@ class StalledTransferTest {
     }
 
     @Test
+    void should_send_the_first_etag_as_if_range_when_it_resumes() throws Exception {
+        FakeDpu dpu = new FakeDpu("DPU0", Bdf.of(1, 0, 0));
+        byte[] image = "os-8.1-resumed-with-if-range".getBytes(StandardCharsets.US_ASCII);
+        try (Bmc b = bmc(dpu, FakeDpu.installer());
+             FlakyImageServer img = new FlakyImageServer(image, 1, 5, true).withEtag("v1", false)) {
+            TaskSnapshot t = b.client().simpleUpdate(img.uri(), List.of(DPU0)).await(Duration.ofSeconds(20));
+            assertThat(t.state()).as(t.toText()).isEqualTo(TaskState.Completed);
+            assertThat(img.ifRangeHeaders).containsExactly("\"v1\"");
+            assertThat(dpu.activeVersion()).isEqualTo(new String(image, StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
+    void should_not_splice_a_file_that_changed_on_the_server_during_the_transfer() throws Exception {
+        FakeDpu dpu = new FakeDpu("DPU0", Bdf.of(1, 0, 0));
+        byte[] image = "os-8.2-the-server-swapped-this-file".getBytes(StandardCharsets.US_ASCII);
+        try (Bmc b = bmc(dpu, FakeDpu.installer());
+             FlakyImageServer img = new FlakyImageServer(image, 1, 5, true).withEtag("v1", true)) {
+            TaskSnapshot t = b.client().simpleUpdate(img.uri(), List.of(DPU0)).await(Duration.ofSeconds(20));
+            assertThat(t.state()).isEqualTo(TaskState.Exception);
+            assertThat(t.toText()).contains("changed on the server").contains("post SimpleUpdate again");
+            assertThat(dpu.activeVersion()).isEqualTo("os-1.0");
+            assertThat(dpu.resets).isZero();
+        }
+    }
+
+    @Test
     void should_fail_after_three_resumes_of_a_transfer_that_keeps_stalling() throws Exception {
         FakeDpu dpu = new FakeDpu("DPU0", Bdf.of(1, 0, 0));
         try (Bmc b = bmc(dpu, FakeDpu.installer());

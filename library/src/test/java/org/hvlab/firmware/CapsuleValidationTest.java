@@ -32,6 +32,18 @@ class CapsuleValidationTest {
     }
 
     @Test
+    void should_require_persist_across_reset_with_initiate_reset_or_populate_system_table() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Capsule.fmp(Guid.DPU_MANAGEMENT_OS_IMAGE)
+                        .resetFlags(EfiCapsuleHeader.FLAG_INITIATE_RESET))
+                .isInstanceOf(FirmwareException.class).hasMessageContaining("PERSIST_ACROSS_RESET");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Capsule.plain(Guid.DPU_MANAGEMENT_OS_IMAGE)
+                        .resetFlags(EfiCapsuleHeader.FLAG_POPULATE_SYSTEM_TABLE))
+                .isInstanceOf(FirmwareException.class).hasMessageContaining("Add EfiCapsuleHeader.FLAG_PERSIST_ACROSS_RESET");
+        assertThat(Capsule.fmp(Guid.DPU_MANAGEMENT_OS_IMAGE).resetFlags(EfiCapsuleHeader.FLAG_PERSIST_ACROSS_RESET
+                | EfiCapsuleHeader.FLAG_INITIATE_RESET)).isNotNull();
+    }
+
+    @Test
     void should_reject_header_size_below_28() {
         byte[] b = fmp();
         Le.put(b, 16, 4, 20);

@@ -12,9 +12,6 @@ import java.util.List;
 
 /** The BMC's view of an {@code org.hvlab.dpu.Dpu}: its identity, slots, boots and its inactive-slot writer. */
 public final class DpuAdapter implements DpuPort {
-    /** What UpdateService advertises as MaxImageSizeBytes. */
-    static final long MAX_IMAGE_BYTES = 1L << 30;
-
     private final Dpu dpu;
 
     public DpuAdapter(Dpu dpu) {
@@ -30,11 +27,21 @@ public final class DpuAdapter implements DpuPort {
     @Override public Bdf bdf() { return dpu.bdf(); }
     @Override public int vendorId() { return dpu.pciVendorId(); }
     @Override public int deviceId() { return dpu.pciDeviceId(); }
-    @Override public long slotCapacityBytes() { return MAX_IMAGE_BYTES; }
+    @Override public long slotCapacityBytes() { return dpu.slotCapacity().bytes(); }
 
     @Override
     public String powerState() {
         return dpu.state() == DpuState.OFF ? "Off" : "On";
+    }
+
+    @Override
+    public Status status() {
+        return switch (dpu.state()) {
+            case OFF -> Status.OFF;
+            case FAILED -> Status.BOOT_FAILED;
+            case RUNNING -> dpu.lastBoot().map(DpuBootReport::fellBack).orElse(false) ? Status.FELL_BACK
+                    : Status.RUNNING;
+        };
     }
 
     @Override
@@ -46,7 +53,8 @@ public final class DpuAdapter implements DpuPort {
     public List<Slot> slots() {
         List<Slot> out = new ArrayList<>();
         for (SlotInventory s : dpu.inventory().slots()) {
-            out.add(new Slot(s.slot().name(), s.active(), s.version(), s.build(), s.healthy()));
+            out.add(new Slot(s.slot().name(), s.active(), s.version(), s.build(), s.healthy(),
+                    s.status() == org.hvlab.dpu.ImageStatus.EMPTY));
         }
         return out;
     }

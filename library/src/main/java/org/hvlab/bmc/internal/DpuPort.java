@@ -9,8 +9,12 @@ import java.util.List;
  * inactive slot, and a reset that boots with fallback. The adapter over {@code org.hvlab.dpu.Dpu} implements it.
  */
 public interface DpuPort {
-    /** One flash slot as FirmwareInventory shows it. */
-    record Slot(String id, boolean active, String version, String build, boolean bootable) {}
+    /** One flash slot as FirmwareInventory shows it ({@code empty}: nothing was ever written to it). */
+    record Slot(String id, boolean active, String version, String build, boolean bootable, boolean empty) {
+        public Slot(String id, boolean active, String version, String build, boolean bootable) {
+            this(id, active, version, build, bootable, version.isEmpty() && !bootable);
+        }
+    }
 
     /** What the last boot reported: the slot that came up, its version and why. */
     record BootInfo(String slotId, String version, boolean fellBack, String reason) {}
@@ -56,8 +60,26 @@ public interface DpuPort {
     /** The largest image the inactive slot can hold, in bytes. */
     long slotCapacityBytes();
 
-    /** {@code On} while the DPU runs a management OS, else {@code Off}. */
+    /** {@code On} while the DPU is powered (running, or failed to boot), else {@code Off}. */
     String powerState();
+
+    /**
+     * Redfish {@code Status} of the system: {@code Enabled}/{@code OK} while it runs the slot it should,
+     * {@code Enabled}/{@code Warning} after a fallback boot, {@code UnavailableOffline}/{@code Critical} when powered
+     * with no bootable slot, {@code Disabled}/{@code OK} when off.
+     */
+    default Status status() { return "On".equals(powerState()) ? Status.RUNNING : Status.OFF; }
+
+    /** A Redfish {@code Status}: its {@code State} and {@code Health}. */
+    record Status(String state, String health) {
+        public static final Status RUNNING = new Status("Enabled", "OK");
+        public static final Status FELL_BACK = new Status("Enabled", "Warning");
+        public static final Status BOOT_FAILED = new Status("UnavailableOffline", "Critical");
+        public static final Status OFF = new Status("Disabled", "OK");
+
+        /** Whether a management OS runs (ResetType On then leaves the system alone). */
+        public boolean running() { return state.equals("Enabled"); }
+    }
 
     /** Powers the DPU off. */
     void powerOff();

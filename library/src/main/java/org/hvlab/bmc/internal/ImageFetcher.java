@@ -95,6 +95,8 @@ public final class ImageFetcher implements AutoCloseable {
         private InputStream body;
         private long position;
         private final OptionalLong length;
+        /** The first response's strong ETag, else its Last-Modified: sent as If-Range so a changed file is not spliced. */
+        private final Optional<String> validator;
         private int resumes;
         /** Set by {@link #close()}: the transfer is abandoned and must not be resumed. */
         private volatile boolean closed;
@@ -107,11 +109,13 @@ public final class ImageFetcher implements AutoCloseable {
             if (r.status() != 200) {
                 r.close();
                 throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " answered HTTP "
-                        + r.status() + " instead of 200", null);
+                        + r.status() + " instead of 200; check the URI (GET it with curl) and post SimpleUpdate again",
+                        null);
             }
             response = r;
             body = body(r);
             length = r.length();
+            validator = r.header("ETag").filter(e -> !e.startsWith("W/")).or(() -> r.header("Last-Modified"));
             open.add(this);
         }
 
@@ -180,7 +184,8 @@ public final class ImageFetcher implements AutoCloseable {
                 if (resumes >= maxResumes) {
                     throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
                             + position + " and could not be resumed: " + maxResumes + " Range resumes were used ("
-                            + cause.getMessage() + (last == cause ? "" : "; last: " + last.getMessage()) + ")", last);
+                            + cause.getMessage() + (last == cause ? "" : "; last: " + last.getMessage())
+                            + "); check the server and the network, then post SimpleUpdate again", last);
                 }
                 resumes++;
                 Response r;
@@ -194,12 +199,20 @@ public final class ImageFetcher implements AutoCloseable {
                 requireOpen();
                 String cr = r.header("Content-Range").orElse("");
                 boolean fromStart = position == 0 && r.status() == 200;
+                if (!fromStart && r.status() == 200 && validator.isPresent()) {
+                    r.close();
+                    throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
+                            + position + " and could not be resumed: the file changed on the server since the transfer "
+                            + "began (it answered If-Range " + validator.get() + " with the whole file); post "
+                            + "SimpleUpdate again to fetch the new file from its start", cause);
+                }
                 if (!fromStart && (r.status() != 206 || !cr.startsWith("bytes " + position + "-"))) {
                     r.close();
                     throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
                             + position + " and could not be resumed: the server answered the Range request with HTTP "
                             + r.status() + (cr.isEmpty() ? "" : " (" + cr + ")") + " instead of 206 from byte "
-                            + position, cause);
+                            + position + "; serve the capsule from a server that answers Range requests (the "
+                            + "installer's capsule server does) and post SimpleUpdate again", cause);
                 }
                 body = body(r);
                 return;
@@ -237,7 +250,7 @@ public final class ImageFetcher implements AutoCloseable {
         }
 
         private Response sendOnce(URI target, Optional<String> auth, long from) throws TransferFailed {
-            HttpURLConnection c = null;
+            HttpURLConnection c;
             try {
                 c = (HttpURLConnection) target.toURL().openConnection();
                 c.setInstanceFollowRedirects(false);
@@ -245,9 +258,12 @@ public final class ImageFetcher implements AutoCloseable {
                 c.setConnectTimeout(millis(timeout));
                 // one socket timeout serves both: waiting for the headers and, after them, a stalled body
                 c.setReadTimeout(millis(stall.compareTo(timeout) < 0 ? stall : timeout));
-                if (from > 0) c.setRequestProperty("Range", "bytes=" + from + "-");
-                HttpURLConnection conn = c;
-                auth.ifPresent(a -> conn.setRequestProperty("Authorization", a));
+                if (from > 0) {
+                    c.setRequestProperty("Range", "bytes=" + from + "-");
+                    // null while the constructor's first request is on its way
+                    if (validator != null && validator.isPresent()) c.setRequestProperty("If-Range", validator.get());
+                }
+                if (auth.isPresent()) c.setRequestProperty("Authorization", auth.get());
             } catch (IOException | IllegalArgumentException e) {
                 throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " could not be fetched: "
                         + e, e);
@@ -257,7 +273,8 @@ public final class ImageFetcher implements AutoCloseable {
             } catch (IOException e) {
                 c.disconnect();
                 throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " is unreachable: "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "; check that its "
+                        + "server runs and the BMC can reach " + target.getHost() + ", then post SimpleUpdate again", e);
             }
             try {
                 return new Response(c.getResponseCode(), c);

@@ -41,12 +41,19 @@ final class ReadAheadInputStream extends InputStream {
             }
             queue.put(END);
         } catch (IOException e) {
-            try {
-                queue.put(new Chunk(null, -1, e));
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
+            fail(e);
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            // anything else still ends the reader's wait, at its place in the byte order, instead of hanging it
+            fail(new IOException("reading the transfer failed: " + e, e));
+        }
+    }
+
+    private void fail(IOException e) {
+        try {
+            queue.put(new Chunk(null, -1, e));
+        } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
         }
     }

@@ -98,7 +98,17 @@ public final class RedfishError extends RuntimeException {
     public static RedfishError insufficientPrivilege(String user, String role, String needed) {
         return new RedfishError(403, "InsufficientPrivilege", "Account " + user + " (role " + role
                 + ") lacks the " + needed + " privilege this operation requires.", List.of(),
-                "Use an account with the Operator or Administrator role.");
+                "Use an account whose role grants " + needed + ": " + rolesWith(needed) + ".");
+    }
+
+    /** The standard roles that carry {@code privilege}, e.g. {@code Operator or Administrator}. */
+    private static String rolesWith(String privilege) {
+        java.util.List<String> roles = new java.util.ArrayList<>();
+        for (org.hvlab.bmc.Role r : org.hvlab.bmc.Role.values()) {
+            if (r.privileges().stream().anyMatch(p -> p.redfishName().equals(privilege))) roles.add(r.roleId());
+        }
+        java.util.Collections.reverse(roles);
+        return roles.isEmpty() ? "none of the standard roles" : String.join(" or ", roles);
     }
 
     public static RedfishError malformedJson(String detail) {

@@ -279,7 +279,8 @@ public final class RedfishService {
         SystemState st = systems.get(id);
         synchronized (this) {
             if (d != null) updates.requireIdle(id);
-            boolean running = "On".equals(d == null ? st.powerState : d.powerState());
+            // On leaves a running system alone; a DPU powered but without a bootable slot is not running: On boots it
+            boolean running = d == null ? "On".equals(st.powerState) : d.status().running();
             if (type == ResetType.On && running) return Reply.noContent();
         }
         // the system acts first: if its reset fails (500), the Redfish state is left as it was

@@ -75,9 +75,8 @@ final class Resources {
         n.put("AssetTag", st.assetTag);
         String power = host ? st.powerState : d.powerState();
         n.put("PowerState", power);
-        ObjectNode status = n.putObject("Status");
-        status.put("State", "On".equals(power) ? "Enabled" : "Disabled");
-        status.put("Health", "OK");
+        DpuPort.Status health = host ? ("On".equals(power) ? DpuPort.Status.RUNNING : DpuPort.Status.OFF) : d.status();
+        n.putObject("Status").put("State", health.state()).put("Health", health.health());
         ObjectNode boot = n.putObject("Boot");
         boot.put("BootSourceOverrideEnabled", st.bootOverrideEnabled);
         boot.put("BootSourceOverrideTarget", st.bootOverrideTarget);

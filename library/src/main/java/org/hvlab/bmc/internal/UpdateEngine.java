@@ -51,7 +51,8 @@ final class UpdateEngine {
     private interface Source {
         String describe();
 
-        InputStream open(TaskRecord task, long[] total) throws IOException;
+        /** Opens the capsule; {@code percent} takes how far the transfer is, 0 to 90, for this target. */
+        InputStream open(java.util.function.IntConsumer percent, long[] total) throws IOException;
 
         void cleanUp();
     }
@@ -68,6 +69,10 @@ final class UpdateEngine {
         // user:password@ in ImageURI are credentials: used as Basic auth, never shown in tasks or errors
         URI uri = withoutUserInfo(given);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toUpperCase(Locale.ROOT);
+        if (!req.has("TransferProtocol") && !PROTOCOLS.contains(scheme)) {
+            throw formatError(uri.toString(), "ImageURI", "the BMC fetches http:// and https:// URIs; give one, or "
+                    + "name the protocol in TransferProtocol");
+        }
         String protocol = req.has("TransferProtocol") ? RedfishService.text(req, "TransferProtocol") : scheme;
         if (!PROTOCOLS.contains(protocol)) throw RedfishError.valueNotInList(protocol, "TransferProtocol", PROTOCOLS);
         if (!scheme.equals(protocol) || uri.getHost() == null) {
@@ -91,9 +96,9 @@ final class UpdateEngine {
         Source src = new Source() {
             @Override public String describe() { return uri.toString(); }
 
-            @Override public InputStream open(TaskRecord task, long[] total) throws IOException {
+            @Override public InputStream open(java.util.function.IntConsumer percent, long[] total) throws IOException {
                 ImageFetcher.Transfer t = fetcher.open(uri, authorization, pos -> {
-                    if (total[0] > 0) task.progress((int) (pos * 90 / total[0]));
+                    if (total[0] > 0) percent.accept((int) (pos * 90 / total[0]));
                 });
                 total[0] = t.length().orElse(0);
                 return t;
@@ -111,7 +116,7 @@ final class UpdateEngine {
         Source src = new Source() {
             @Override public String describe() { return "the uploaded UpdateFile"; }
 
-            @Override public InputStream open(TaskRecord task, long[] total) throws IOException {
+            @Override public InputStream open(java.util.function.IntConsumer percent, long[] total) throws IOException {
                 total[0] = Files.size(file);
                 return Files.newInputStream(file);
             }
@@ -161,8 +166,11 @@ final class UpdateEngine {
                 task.message("Update.1.0.TransferringToComponent", "Transferring " + src.describe() + " to " + id
                         + ".", "OK", src.describe(), id);
                 long[] total = {0};
+                // each target gets an equal share of PercentComplete: 0-90 for its transfer, 95 once written
+                int first = 100 * i / dpuIds.size();
+                java.util.function.IntConsumer percent = p -> task.progress(first + p / dpuIds.size());
                 ImageInstaller.Installed done;
-                try (InputStream in = new ReadAheadInputStream(src.open(task, total), 1 << 20, 4)) {
+                try (InputStream in = new ReadAheadInputStream(src.open(percent, total), 1 << 20, 4)) {
                     done = installer.install(dpu, in);
                 } catch (ImageFetcher.TransferFailed e) {
                     throw new UpdateFailure(e.messageId(), e.getMessage(), e);
@@ -172,7 +180,7 @@ final class UpdateEngine {
                 task.message("Update.1.0.UpdateSuccessful", id + ": image " + done.version() + " (" + done.build()
                         + ", " + done.imageBytes() + " bytes) verified and written to slot " + done.slotId()
                         + "; slot " + done.slotId() + " made active and the DPU reset.", "OK", id);
-                task.progress(95);
+                percent.accept(95);
                 DpuPort.BootInfo boot = done.boot();
                 if (boot.fellBack() || !boot.slotId().equals(done.slotId())) {
                     throw new UpdateFailure("Update.1.0.ActivateFailed", id + " did not boot the new image: it came "

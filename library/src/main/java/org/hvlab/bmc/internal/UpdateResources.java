@@ -70,8 +70,8 @@ final class UpdateResources {
             n.put("SoftwareId", slot.build());
             n.put("Updateable", true);
             ObjectNode st = n.putObject("Status");
-            st.put("State", slot.active() ? "Enabled" : "StandbySpare");
-            st.put("Health", slot.bootable() ? "OK" : "Warning");
+            st.put("State", slot.empty() ? "Absent" : slot.active() ? "Enabled" : "StandbySpare");
+            if (!slot.empty()) st.put("Health", slot.bootable() ? "OK" : "Warning");
             n.putArray("RelatedItem").add(Json.link(V1 + "/Systems/" + d.id()));
             ObjectNode oem = n.putObject("Oem").putObject("Hvlab");
             oem.put("@odata.type", "#HvlabSoftwareInventory.v1_0_0.HvlabSoftwareInventory");

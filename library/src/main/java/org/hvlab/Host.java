@@ -117,6 +117,26 @@ public final class Host implements Renderable, AutoCloseable {
         return dpus;
     }
 
+    /**
+     * The host's own PCIe topology (not a VM's): the host bridge at 00:00.0 and, for each of {@link #dpus()}, a root
+     * port at 00:0N.0 whose secondary bus holds the DPU's function ({@code dpu.pciFunction()}) at its BDF, with BARs
+     * assigned. {@code host.pci().lspciDump()} is what {@code lspci -F FILE} decodes; the BMC's PCIeDevices show the
+     * same functions. Built on each call from the DPUs' functions (their config space is shared, not copied).
+     */
+    public synchronized org.hvlab.pci.PciTopology pci() {
+        ensureOpen();
+        org.hvlab.pci.PciTopology t = new org.hvlab.pci.PciTopology();
+        t.add(org.hvlab.pci.Bdf.of(0, 0, 0), org.hvlab.pci.PciFunction.endpoint(platform.id() + " host bridge",
+                org.hvlab.pci.PciDevices.VENDOR_REDHAT_QEMU, 0x0008).classCode(0x060000).build());
+        int port = 1;
+        for (org.hvlab.dpu.Dpu d : dpus().list()) {
+            int bus = d.bdf().bus();
+            t.add(org.hvlab.pci.Bdf.of(0, port++, 0), org.hvlab.pci.PciDevices.rootPort(bus, bus));
+            t.add(d.bdf(), d.pciFunction());
+        }
+        return t.assignResources(0x1000_0000L);
+    }
+
     /** The host's BMC: a Redfish service on 127.0.0.1 for this host and its {@link #dpus()}; started on first use. */
     public synchronized Bmc bmc() {
         ensureOpen();

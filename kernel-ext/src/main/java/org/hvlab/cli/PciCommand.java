@@ -30,7 +30,8 @@ public final class PciCommand implements Runnable {
     @Command(name = "dump", mixinStandardHelpOptions = true,
             description = {"Print the demo topology of a platform as 'lspci -xxxx' text; check it with 'lspci -F FILE -vvv'.",
                     "rpi4: the BCM2711's one root port (14e4:2711) and the VIA VL805 USB 3 controller (1106:3483) behind it;",
-                    "servers (ampere-altra, server-v2m, ...): three root ports with NICs and an NVMe controller."})
+                    "servers (ampere-altra, server-v2m, ...): three root ports with NICs and an NVMe controller.",
+                    "--host: the host's own topology instead, each of the platform's DPUs behind a root port."})
     static final class Dump implements Callable<Integer> {
         @Option(names = "--platform", paramLabel = "ID",
                 description = "Platform catalog id (default: the catalog's default platform).")
@@ -39,9 +40,20 @@ public final class PciCommand implements Runnable {
         @Option(names = "--out", paramLabel = "FILE", description = "Write the dump to FILE instead of standard output.")
         Path out;
 
+        @Option(names = "--host", description = "The host's own topology (host.pci()): its DPUs' functions.")
+        boolean host;
+
         @Override
         public Integer call() throws IOException {
-            String dump = Pci.demoTopology(platform == null ? Platform.defaultPlatform() : Platform.of(platform)).lspciDump();
+            Platform p = platform == null ? Platform.defaultPlatform() : Platform.of(platform);
+            String dump;
+            if (host) {
+                try (org.hvlab.Host h = org.hvlab.Lab.host("pci-dump").platform(p.id()).build()) {
+                    dump = h.pci().lspciDump();
+                }
+            } else {
+                dump = Pci.demoTopology(p).lspciDump();
+            }
             if (out == null) {
                 System.out.print(dump);
             } else {

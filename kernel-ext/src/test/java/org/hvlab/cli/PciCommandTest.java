@@ -26,6 +26,16 @@ class PciCommandTest {
     }
 
     @Test
+    void should_dump_the_hosts_own_topology_with_its_dpus() throws Exception {
+        Path out = dir.resolve("host.lspci");
+        assertThat(Hvlab.commandLine().execute("pci", "dump", "--host", "--platform", "ampere-altra", "--out",
+                out.toString())).isZero();
+        String dump = Files.readString(out);
+        assertThat(dump).contains("\n01:00.0 Ethernet controller: BlueField-2 DPU\n00: b3 15 d6 a2")
+                .contains("\n02:00.0 Ethernet controller: BlueField-2 DPU\n").doesNotContain("NVMe");
+    }
+
+    @Test
     void should_dump_the_raspberry_pi_4s_bcm2711_root_port_and_vl805_only() throws Exception {
         Path out = dir.resolve("rpi4.lspci");
         assertThat(Hvlab.commandLine().execute("pci", "dump", "--platform", "rpi4", "--out", out.toString())).isZero();

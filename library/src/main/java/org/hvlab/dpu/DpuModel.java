@@ -51,6 +51,22 @@ public record DpuModel(String name, int pciVendorId, int pciDeviceId, String cat
         return 0x02_00_00;
     }
 
+    /**
+     * A new host-facing PCIe function of this model with its own config space, as the host enumerates it: the
+     * integrated ConnectX's physical function (class 02:00:00) with a 32 MiB 64-bit prefetchable BAR0 holding the
+     * MSI-X table (64 vectors at 0x2000, PBA at 0x3000), a PCI Express endpoint capability and the card's serial
+     * number in the Device Serial Number capability.
+     */
+    public org.hvlab.pci.PciFunction pciFunction(long serialNumber) {
+        return org.hvlab.pci.PciFunction.endpoint(name + " DPU", pciVendorId, pciDeviceId).classCode(pciClassCode())
+                .subsystem(pciVendorId, 0x0051).interruptPin(1)
+                .bar(0, org.hvlab.pci.Bar.memory64(org.hvlab.core.ByteSize.mib(32)).withPrefetchable())
+                .pcie(org.hvlab.pci.PcieCapability.endpoint())
+                .msix(org.hvlab.pci.MsixCapability.of(64, 0, 0x2000, 0x3000))
+                .serialNumber(serialNumber)
+                .build();
+    }
+
     /** {@code 15b3:a2d6}, as lspci -n shows it. */
     public String pciIds() {
         return String.format("%04x:%04x", pciVendorId, pciDeviceId);

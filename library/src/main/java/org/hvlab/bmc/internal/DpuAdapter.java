@@ -25,8 +25,12 @@ public final class DpuAdapter implements DpuPort {
     @Override public String manufacturer() { return dpu.pciVendorId() == 0x15b3 ? "NVIDIA" : "unknown"; }
     @Override public String serialNumber() { return dpu.serial(); }
     @Override public Bdf bdf() { return dpu.bdf(); }
-    @Override public int vendorId() { return dpu.pciVendorId(); }
-    @Override public int deviceId() { return dpu.pciDeviceId(); }
+    // the identity the host enumerates: read from the DPU's function in the host topology (host.pci())
+    @Override public int vendorId() { return dpu.pciFunction().vendorId(); }
+    @Override public int deviceId() { return dpu.pciFunction().deviceId(); }
+    @Override public int classCode() { return dpu.pciFunction().classCode(); }
+    @Override public int subsystemVendorId() { return dpu.pciFunction().read(0x2c, 2); }
+    @Override public int subsystemId() { return dpu.pciFunction().read(0x2e, 2); }
     @Override public long slotCapacityBytes() { return dpu.slotCapacity().bytes(); }
 
     @Override

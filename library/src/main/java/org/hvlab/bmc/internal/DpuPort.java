@@ -57,6 +57,14 @@ public interface DpuPort {
 
     int deviceId();
 
+    /** The function's class code (base, sub-class, programming interface), from its config space. */
+    default int classCode() { return 0x02_00_00; }
+
+    /** Subsystem vendor and subsystem ID (config space 0x2c and 0x2e). */
+    default int subsystemVendorId() { return vendorId(); }
+
+    default int subsystemId() { return 0; }
+
     /** The largest image the inactive slot can hold, in bytes. */
     long slotCapacityBytes();
 

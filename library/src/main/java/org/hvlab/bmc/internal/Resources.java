@@ -162,10 +162,12 @@ final class Resources {
         ObjectNode n = Json.resource(path, "#PCIeFunction.v1_5_0.PCIeFunction", "0", id + " function 0");
         n.put("FunctionId", d.bdf().function());
         n.put("FunctionType", "Physical");
-        n.put("DeviceClass", "NetworkController");
-        n.put("ClassCode", "0x020000");
+        n.put("DeviceClass", (d.classCode() >> 16) == 0x02 ? "NetworkController" : "Other");
+        n.put("ClassCode", String.format("0x%06x", d.classCode()));
         n.put("VendorId", String.format("0x%04x", d.vendorId()));
         n.put("DeviceId", String.format("0x%04x", d.deviceId()));
+        n.put("SubsystemVendorId", String.format("0x%04x", d.subsystemVendorId()));
+        n.put("SubsystemId", String.format("0x%04x", d.subsystemId()));
         n.putObject("Oem").putObject("Hvlab").put("Bdf", d.bdf().toString());
         n.putObject("Links").set("PCIeDevice", Json.link(V1 + "/Chassis/Host/PCIeDevices/" + id));
         return Optional.of(n);

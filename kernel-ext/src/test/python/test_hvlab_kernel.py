@@ -138,6 +138,22 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
         reply, _ = self.execute_helper("1 + 1")
         self.assertEqual(reply["content"]["status"], "ok")
 
+    def test_restart_during_a_runaway_cell_stops_the_cell_and_exits_cleanly(self):
+        self.flush_channels()
+        old = self.km.provisioner.process
+        self.run_async("while (true) { }")
+        time.sleep(1.0)
+        started = time.monotonic()
+        self.km.restart_kernel(now=False)  # shutdown_request while the shell thread is busy
+        # the old process ended by itself (exit status 0), not killed after jupyter_client's wait (SIGKILL, -9)
+        self.assertEqual(old.wait(timeout=30), 0)
+        # before jupyter_client gives up waiting (SIGTERM after half its 5 s shutdown_wait_time)
+        self.assertLess(time.monotonic() - started, 2.4)
+        self.kc.wait_for_ready(timeout=60)
+        self.flush_channels()
+        reply, _ = self.execute_helper("1 + 1")
+        self.assertEqual(reply["content"]["status"], "ok")
+
     def test_inspect_with_the_cursor_at_the_end_of_an_identifier(self):
         self.flush_channels()
         msg_id = self.kc.inspect("System.out.println", cursor_pos=len("System.out.println"))

@@ -48,10 +48,11 @@ public final class LabCommand implements Callable<Integer> {
         String token = HexFormat.of().formatHex(random);
         List<String> cmd = new ArrayList<>(List.of(Processes.systemPython(), server.toString(),
                 "--notebook-dir=" + notebooks, "--ip=127.0.0.1", "--port=" + port, "--port-retries=0",
-                "--NotebookApp.token=" + token, "--MultiKernelManager.default_kernel_name=" + Kernelspec.NAME));
+                "--MultiKernelManager.default_kernel_name=" + Kernelspec.NAME));
         if (noBrowser) cmd.add("--no-browser");
         if ("root".equals(System.getProperty("user.name"))) cmd.add("--allow-root");
         System.out.println("hvlab lab: http://127.0.0.1:" + port + "/?token=" + token);
-        return Processes.run(ws.root(), cmd);
+        // the token goes through the environment, not the command line, where any local user could read it (ps)
+        return Processes.run(ws.root(), cmd, java.util.Map.of("JUPYTER_TOKEN", token));
     }
 }

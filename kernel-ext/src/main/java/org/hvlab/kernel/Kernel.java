@@ -58,11 +58,26 @@ public final class Kernel implements AutoCloseable {
     }
 
     private JShellSession start() {
-        List<String> cp = new ArrayList<>(JShellSession.jvmClassPath());
-        cp.addAll(config.extraClassPath());
-        JShellSession s = new JShellSession(cp, config.compilerOptions(), msg -> Display.output().stream("stderr", msg));
+        List<String> cp = new ArrayList<>();
+        for (String entry : config.extraClassPath()) {
+            // IJAVA_CLASSPATH entries may be globs (lib/*.jar), as in IJava; JShell itself expands none
+            try {
+                List<Path> matched = globFiles(entry);
+                if (entry.contains("*") && matched.isEmpty()) {
+                    startupMessages.add("IJAVA_CLASSPATH: nothing matches " + entry + " (relative to "
+                            + config.workingDirectory() + "); fix the variable or add jars later with %jars");
+                }
+                matched.forEach(m -> cp.add(m.toString()));
+            } catch (java.io.IOException e) {
+                startupMessages.add("IJAVA_CLASSPATH: cannot list " + entry + ": " + e.getMessage());
+            }
+        }
+        JShellSession s = new JShellSession(JShellSession.jvmClassPath(), config.compilerOptions(),
+                msg -> Display.output().stream("stderr", msg));
         s.importDefaults();
         s.warmUp();
+        // added once JShell has compiled something, as %jars adds: entries given before that were not seen
+        if (!cp.isEmpty()) s.addToClassPath(cp);
         renderer.installExtensions(Kernel.class.getClassLoader());
         for (String pattern : config.startupScriptPaths()) {
             try {
@@ -86,6 +101,7 @@ public final class Kernel implements AutoCloseable {
         Path p = config.workingDirectory().resolve(pattern);
         if (!pattern.contains("*")) return List.of(p);
         var matcher = p.getFileSystem().getPathMatcher("glob:" + p);
+        if (!Files.isDirectory(p.getParent())) return List.of();
         try (var files = Files.list(p.getParent())) {
             return files.filter(matcher::matches).sorted().toList();
         }
@@ -118,9 +134,14 @@ public final class Kernel implements AutoCloseable {
         }
         int count = executionCount;
         NotebookProgressSink sink = new NotebookProgressSink(out);
+        s.beginCell();
         progress = sink;
-        ScheduledFuture<?> timeout = config.timeoutMillis() > 0
-                ? timer.schedule(s::stop, config.timeoutMillis(), TimeUnit.MILLISECONDS) : null;
+        // a timeout interrupts as the user would: the running snippet stops and library operations are cancelled
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        ScheduledFuture<?> timeout = config.timeoutMillis() > 0 ? timer.schedule(() -> {
+            timedOut.set(true);
+            interrupt();
+        }, config.timeoutMillis(), TimeUnit.MILLISECONDS) : null;
         CellResult result;
         try (Progress.Installed installed = Progress.install(sink)) {
             result = run(code, s, out);
@@ -128,7 +149,7 @@ public final class Kernel implements AutoCloseable {
             progress = null;
             if (timeout != null) timeout.cancel(false);
         }
-        if (timeout != null && timeout.isDone() && !timeout.isCancelled() && result instanceof CellResult.Failed f
+        if (timedOut.get() && result instanceof CellResult.Failed f
                 && f.ename().equals("Interrupted")) {
             String msg = "the cell ran longer than IJAVA_TIMEOUT=" + config.timeoutMillis() + " ms and was stopped";
             result = new CellResult.Failed("Timeout", msg, List.of("Timeout: " + msg));
@@ -209,10 +230,16 @@ public final class Kernel implements AutoCloseable {
         return session().analysis().inspect(code, cursor);
     }
 
+    /** Whether a cell is running (interrupt then applies to it). */
+    public boolean executing() {
+        return progress != null;
+    }
+
     /** Stops the running cell and cancels its progress tasks; harmless when nothing runs. */
     public void interrupt() {
         NotebookProgressSink p = progress;
-        if (p != null) p.cancel();
+        if (p == null) return; // no cell is running: an interrupt between cells must not stop the next one
+        p.cancel();
         if (session.isDone()) session.join().stop();
     }
 

@@ -27,6 +27,27 @@ class KernelConfigTest {
     }
 
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void should_expand_a_glob_in_ijava_classpath_and_honour_compiler_options(@TempDir Path dir) throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        ClassPathMagicsTest.jar(lib, "globbed", List.<String[]>of(new String[] {"g.Globbed",
+                "package g; public class Globbed { public static int answer() { return 42; } }"}), null);
+        KernelConfig c = new KernelConfig(List.of("lib/*.jar", "nothing/*.jar"), List.of("-Xlint:all", "-Werror"),
+                -1, List.of(), "", dir);
+        try (Kernel k = new Kernel(c)) {
+            RecordingOutput out = new RecordingOutput();
+            Kernel.Outcome o = k.execute("g.Globbed.answer()", true, out);
+            assertThat(o.value()).as(String.valueOf(o.result())).isPresent();
+            assertThat(o.value().get().get("text/plain")).isEqualTo("42");
+            assertThat(out.text("stderr")).contains("nothing matches nothing/*.jar");
+            // IJAVA_COMPILER_OPTS reach javac: -Werror with -Xlint:all turns a redundant cast into a compile error
+            assertThat(((CellResult.Failed) k.execute("int x = (int) 5;", true, out).result()).evalue())
+                    .contains("-Werror");
+            assertThat(k.execute("int y = 5;", true, out).result()).isInstanceOf(CellResult.Ok.class);
+        }
+    }
+
+    @Test
     void should_default_to_no_timeout_when_the_value_is_not_a_number() {
         assertThat(KernelConfig.fromEnvironment(Map.of("IJAVA_TIMEOUT", "soon")).timeoutMillis()).isEqualTo(-1);
         assertThat(KernelConfig.fromEnvironment(Map.of()).timeoutMillis()).isEqualTo(-1);

@@ -136,6 +136,24 @@ class KernelTest {
 
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void should_stop_a_runaway_cell_with_one_interrupt_sent_while_jshell_still_compiles_it() throws Exception {
+        run("int kept = 1;");
+        CompletableFuture<Kernel.Outcome> cell = CompletableFuture.supplyAsync(() -> run(
+                "for (long spins = 0; ; spins++) { }"));
+        while (!kernel.executing()) Thread.onSpinWait();
+        kernel.interrupt(); // once, as soon as the cell starts: JShell is still splitting or compiling it
+        assertThat(failed(cell.get(30, TimeUnit.SECONDS)).ename()).isEqualTo("Interrupted");
+        assertThat(run("kept").value().get().get("text/plain")).isEqualTo("1");
+    }
+
+    @Test
+    void should_not_let_an_interrupt_between_cells_stop_the_next_one() {
+        kernel.interrupt();
+        assertThat(run("6 * 7").value().get().get("text/plain")).isEqualTo("42");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void should_interrupt_a_cell_blocked_in_sleep() throws Exception {
         CompletableFuture<Kernel.Outcome> cell = CompletableFuture.supplyAsync(() -> run("Thread.sleep(600_000);"));
         while (!cell.isDone()) {

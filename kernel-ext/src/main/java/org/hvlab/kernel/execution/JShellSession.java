@@ -34,6 +34,9 @@ public final class JShellSession implements AutoCloseable {
     private final ResourceTracker resources;
     private final Set<String> classPath = new LinkedHashSet<>();
     private volatile boolean stopRequested;
+    /** True while JShell evaluates a snippet (compiles or runs it): a stop must land inside this window. */
+    private volatile boolean evaluating;
+    private volatile Thread stopper;
     private volatile long evalNanos;
 
     public JShellSession(List<String> classPath, List<String> compilerOptions, Consumer<String> warnings) {
@@ -109,7 +112,6 @@ public final class JShellSession implements AutoCloseable {
 
     /** Evaluates a cell; the value is the last snippet's if it is an expression not ended by a semicolon. */
     public CellResult eval(String cell) {
-        stopRequested = false;
         List<Segment> segments = split(cell);
         Map<String, Integer> snippetLines = new HashMap<>();
         Object value = null;
@@ -117,8 +119,16 @@ public final class JShellSession implements AutoCloseable {
         for (int s = 0; s < segments.size(); s++) {
             Segment seg = segments.get(s);
             control.takeThrowable();
+            // an interrupt that came while the cell was split or between its snippets stops it here
+            if (stopRequested) return interrupted();
             long e0 = System.nanoTime();
-            List<SnippetEvent> events = jshell.eval(seg.source());
+            List<SnippetEvent> events;
+            evaluating = true;
+            try {
+                events = jshell.eval(seg.source());
+            } finally {
+                evaluating = false;
+            }
             evalNanos = System.nanoTime() - e0;
             if (stopRequested) {
                 resources.afterEval(events);
@@ -203,10 +213,33 @@ public final class JShellSession implements AutoCloseable {
         return evalNanos;
     }
 
+    /** A new cell starts: earlier stop requests no longer apply. */
+    public void beginCell() {
+        stopRequested = false;
+    }
+
     /** Asks the running cell to stop (safe from any thread). */
     public void stop() {
         stopRequested = true;
         jshell.stop();
+        // JShell's stop() does nothing while a snippet is still compiling: keep stopping until the eval returns
+        Thread t = stopper;
+        if (evaluating && (t == null || !t.isAlive())) {
+            t = new Thread(() -> {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (evaluating && stopRequested && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (evaluating && stopRequested) jshell.stop();
+                }
+            }, "hvlab-stopper");
+            t.setDaemon(true);
+            stopper = t;
+            t.start();
+        }
     }
 
     /** Closes every AutoCloseable hvlab object held by a variable; returns what was closed. */

@@ -181,6 +181,18 @@ class KernelTest {
     }
 
     @Test
+    void should_close_the_object_an_expression_cell_made_when_the_same_cell_runs_again() {
+        int before = FakeServer.CLOSED.get();
+        run("new org.hvlab.fixture.FakeServer()");
+        run("new org.hvlab.fixture.FakeServer()");
+        assertThat(FakeServer.CLOSED.get()).isEqualTo(before + 1);
+        run("new org.hvlab.fixture.FakeServer().toString()"); // another expression, no tracked value: nothing closed
+        assertThat(FakeServer.CLOSED.get()).isEqualTo(before + 1);
+        run("%close"); // the shared kernel keeps nothing of this test's for the next one
+        assertThat(FakeServer.CLOSED.get()).isEqualTo(before + 2);
+    }
+
+    @Test
     void should_close_an_hvlab_resource_when_its_variable_is_redefined() {
         int before = FakeServer.CLOSED.get();
         run("var server = new org.hvlab.fixture.FakeServer();");

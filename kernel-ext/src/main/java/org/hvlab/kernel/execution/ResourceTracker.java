@@ -15,13 +15,16 @@ import jdk.jshell.VarSnippet;
 /**
  * Keeps re-run cells from leaking: remembers which variable holds an {@link AutoCloseable} hvlab object (a host
  * owning servers and threads) and closes the old object when the variable is redefined, reassigned or dropped and
- * no other variable still holds it.
+ * no other variable still holds it; for a cell whose value is such an object (held only by a temporary {@code $N}),
+ * running the same expression again closes the object the earlier run made.
  */
 final class ResourceTracker {
     private final Function<VarSnippet, Object> reader;
     private final Consumer<String> log;
     private final Map<String, Object> held = new HashMap<>();
     private final Map<String, VarSnippet> snippets = new HashMap<>();
+    /** Key prefix of objects held by temporaries ({@code $N}), by the expression that made them. */
+    private static final String TEMP_KEY = "expression ";
 
     ResourceTracker(Function<VarSnippet, Object> reader, Consumer<String> log) {
         this.reader = reader;
@@ -38,7 +41,12 @@ final class ResourceTracker {
         for (SnippetEvent ev : events) {
             Snippet sn = ev.snippet();
             if (sn instanceof VarSnippet v) {
-                if (ev.status() == Snippet.Status.VALID) {
+                if (ev.status() == Snippet.Status.VALID && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                    // a value-only cell such as Lab.host("x").build() gets a new $N each run: the same expression
+                    // run again replaces the object the earlier run made, as a redefined variable does
+                    Object value = reader.apply(v);
+                    if (isTracked(value)) update(TEMP_KEY + v.source().strip(), value);
+                } else if (ev.status() == Snippet.Status.VALID) {
                     snippets.put(v.name(), v);
                     update(v.name(), reader.apply(v));
                 } else if (ev.status() == Snippet.Status.DROPPED && ev.causeSnippet() == null) {

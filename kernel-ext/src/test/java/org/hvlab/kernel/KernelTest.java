@@ -224,6 +224,12 @@ class KernelTest {
     }
 
     @Test
+    void should_name_the_cell_line_of_a_compile_error_under_a_cell_magic() {
+        CellResult.Failed f = failed(run("\n%%time\nint fine = 1;\nint broken = nowhere;"));
+        assertThat(f.evalue()).startsWith("cell line 4:");
+    }
+
+    @Test
     void should_time_a_cell_and_list_variables() {
         RecordingOutput out = new RecordingOutput();
         Kernel.Outcome o = run("%%time\nint timed = 3;\ntimed * 2", out);

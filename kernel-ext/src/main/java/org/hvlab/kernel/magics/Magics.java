@@ -61,7 +61,11 @@ public final class Magics {
         if (!stripped.startsWith("%%")) return Optional.empty();
         int nl = stripped.indexOf('\n');
         String first = nl < 0 ? stripped.substring(2) : stripped.substring(2, nl);
-        String body = nl < 0 ? "" : stripped.substring(nl + 1);
+        // the body keeps one empty line for each line before it (leading blank lines, the magic line), so that
+        // "cell line N" in its errors counts from the top of the cell as the user sees it
+        String before = code.substring(0, code.length() - stripped.length());
+        String body = nl < 0 ? "" : "\n".repeat((int) before.chars().filter(c -> c == '\n').count() + 1)
+                + stripped.substring(nl + 1);
         String[] nameArgs = first.strip().split("\\s+", 2);
         return Optional.of(new String[] {nameArgs[0], nameArgs.length > 1 ? nameArgs[1] : "", body});
     }

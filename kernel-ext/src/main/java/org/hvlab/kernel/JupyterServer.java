@@ -73,14 +73,20 @@ public final class JupyterServer {
     private void handle(ZMQ.Socket socket, Message m, boolean isControl) {
         String type = m.type();
         if (isControl) {
-            switch (type) {
-                case "interrupt_request" -> {
-                    kernel.interrupt();
-                    reply(socket, m, "interrupt_reply", ok());
+            // as ipykernel does, control requests are framed by busy and idle too (their parent is the request)
+            status(m, "busy");
+            try {
+                switch (type) {
+                    case "interrupt_request" -> {
+                        kernel.interrupt();
+                        reply(socket, m, "interrupt_reply", ok());
+                    }
+                    case "shutdown_request" -> shutdown(socket, m);
+                    case "kernel_info_request" -> reply(socket, m, "kernel_info_reply", info.content());
+                    default -> streams.log().println("hvlab kernel: control request " + type + " is not supported");
                 }
-                case "shutdown_request" -> shutdown(socket, m);
-                case "kernel_info_request" -> reply(socket, m, "kernel_info_reply", info.content());
-                default -> streams.log().println("hvlab kernel: control request " + type + " is not supported");
+            } finally {
+                status(m, "idle");
             }
             return;
         }
@@ -209,7 +215,7 @@ public final class JupyterServer {
         c.put("prompt", prompt);
         c.put("password", false);
         synchronized (sockets.stdin()) {
-            sockets.send(sockets.stdin(), request.reply("input_request", c));
+            sockets.send(sockets.stdin(), request.reply("input_request", c, sockets.session()));
             while (running) {
                 if (Thread.currentThread().isInterrupted()) return Optional.empty();
                 Optional<Message> r = sockets.receive(sockets.stdin());
@@ -342,7 +348,7 @@ public final class JupyterServer {
     }
 
     private void reply(ZMQ.Socket socket, Message request, String type, ObjectNode content) {
-        sockets.send(socket, request.reply(type, content));
+        sockets.send(socket, request.reply(type, content, sockets.session()));
     }
 
     private void status(Message parent, String state) {

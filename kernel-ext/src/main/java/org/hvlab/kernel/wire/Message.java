@@ -27,10 +27,14 @@ public record Message(List<byte[]> identities, ObjectNode header, JsonNode paren
         return header.path("msg_id").asText();
     }
 
-    /** A new message of {@code type} whose parent is this one, routed back to the same peer. */
-    public Message reply(String type, ObjectNode content) {
-        return new Message(identities, newHeader(type, header.path("session").asText(), header.path("username")
-                .asText("hvlab")), header, Json.object(), content, List.of());
+    /**
+     * A new message of {@code type} whose parent is this one, routed back to the same peer. Its header carries the
+     * sender's session, {@code session} (the kernel's), as every message a session sends does; the client's own
+     * session id stays in the parent header.
+     */
+    public Message reply(String type, ObjectNode content, String session) {
+        return new Message(identities, newHeader(type, session, header.path("username").asText("hvlab")), header,
+                Json.object(), content, List.of());
     }
 
     /** A new message of {@code type} with the given parent (may be an empty object), for iopub. */

@@ -87,6 +87,20 @@ class ClassPathMagicsTest {
     }
 
     @Test
+    void should_resolve_an_artifact_with_its_dependencies_and_report_a_version_the_kernel_already_has() {
+        // Maven Central (or ~/.m2): commons-text brings commons-lang3; the kernel already has Guava 33.0.0-jre
+        RecordingOutput out = new RecordingOutput();
+        Kernel.Outcome o = kernel.execute("%maven org.apache.commons:commons-text:1.10.0 com.google.guava:guava:32.1.3-jre",
+                true, out);
+        assertThat(o.result()).as(String.valueOf(o.result())).isInstanceOf(CellResult.Ok.class);
+        String report = o.value().map(v -> v.get("text/plain").toString()).orElse("") + out.text("stdout")
+                + out.text("stderr");
+        assertThat(report).contains("commons-lang3").contains("com.google.guava:guava").contains("33.0.0-jre");
+        assertThat(kernel.execute("org.apache.commons.text.WordUtils.capitalize(\"hvlab lab\")", true, out).value()
+                .get().get("text/plain")).isEqualTo("Hvlab Lab");
+    }
+
+    @Test
     void should_ask_for_coordinates_when_maven_has_none() {
         Kernel.Outcome o = kernel.execute("%maven", true, new RecordingOutput());
         assertThat(((CellResult.Failed) o.result()).evalue()).contains("groupId:artifactId:version");

@@ -52,7 +52,7 @@ final class MavenResolver {
             for (ArtifactResult r : result.getArtifactResults()) {
                 Artifact a = r.getArtifact();
                 if (a == null || a.getPath() == null) continue;
-                String have = kernelJars.get(a.getArtifactId());
+                String have = kernelJars.get(key(a));
                 if (have == null) {
                     jars.add(a.getPath());
                 } else if (!have.equals(a.getVersion())) {
@@ -80,13 +80,25 @@ final class MavenResolver {
         }
     }
 
-    /** artifactId to version of the jars in a Maven-repository layout on the kernel's class path. */
-    private static Map<String, String> kernelArtifacts(List<String> kernelClassPath) {
+    /**
+     * {@code groupId:artifactId} to version of the jars in a Maven-repository layout on the kernel's class path
+     * ({@code .../repository/org/slf4j/slf4j-api/2.0.17/slf4j-api-2.0.17.jar}); jars elsewhere are not keyed.
+     */
+    static Map<String, String> kernelArtifacts(List<String> kernelClassPath) {
         Map<String, String> kernelJars = new LinkedHashMap<>();
         for (String e : kernelClassPath) {
-            Path versionDir = Path.of(e).getParent();
-            if (versionDir == null || versionDir.getParent() == null || !e.endsWith(".jar")) continue;
-            kernelJars.put(String.valueOf(versionDir.getParent().getFileName()), String.valueOf(versionDir.getFileName()));
+            if (!e.endsWith(".jar")) continue;
+            Path jar = Path.of(e);
+            int repo = -1;
+            for (int i = 0; i < jar.getNameCount(); i++) if (jar.getName(i).toString().equals("repository")) repo = i;
+            int n = jar.getNameCount();
+            // repository / group segments... / artifactId / version / file
+            if (repo < 0 || n - repo < 5) continue;
+            String artifact = jar.getName(n - 3).toString();
+            String version = jar.getName(n - 2).toString();
+            if (!jar.getFileName().toString().startsWith(artifact + "-" + version)) continue;
+            String group = jar.subpath(repo + 1, n - 3).toString().replace(jar.getFileSystem().getSeparator(), ".");
+            kernelJars.put(group + ":" + artifact, version);
         }
         return kernelJars;
     }

@@ -35,11 +35,26 @@ public final class Renderer {
     /** Installs every {@link RendererExtension} visible to {@code loader} that is not installed yet. */
     public List<String> installExtensions(ClassLoader loader) {
         List<String> installed = new ArrayList<>();
-        for (ServiceLoader.Provider<RendererExtension> p : ServiceLoader.load(RendererExtension.class, loader)
-                .stream().toList()) {
-            if (installedExtensions.add(p.type().getName())) {
-                p.get().install(this);
-                installed.add(p.type().getName());
+        // one by one: a jar that vanished from the class path, or a broken extension, must not keep the others out
+        java.util.Iterator<ServiceLoader.Provider<RendererExtension>> it =
+                ServiceLoader.load(RendererExtension.class, loader).stream().iterator();
+        for (int errors = 0; errors < 100; ) {
+            ServiceLoader.Provider<RendererExtension> p;
+            try {
+                if (!it.hasNext()) break;
+                p = it.next();
+            } catch (java.util.ServiceConfigurationError e) {
+                errors++;
+                System.err.println("hvlab kernel: a renderer extension could not be read: " + e.getMessage());
+                continue;
+            }
+            try {
+                if (installedExtensions.add(p.type().getName())) {
+                    p.get().install(this);
+                    installed.add(p.type().getName());
+                }
+            } catch (java.util.ServiceConfigurationError | RuntimeException | LinkageError e) {
+                System.err.println("hvlab kernel: renderer extension " + p.type().getName() + " failed: " + e);
             }
         }
         return installed;

@@ -151,6 +151,24 @@ class BmcServiceTest {
     }
 
     @Test
+    void should_apply_a_once_boot_override_to_the_next_reset_only() {
+        RedfishPath dpu = RedfishPath.of("/redfish/v1/Systems/DPU0");
+        String etag = bmc.http().get(dpu).etag().orElseThrow();
+        RedfishResponse set = bmc.http().patch(dpu,
+                "{\"Boot\":{\"BootSourceOverrideEnabled\":\"Once\",\"BootSourceOverrideTarget\":\"Pxe\"}}",
+                Optional.of(etag));
+        assertThat(set.status()).isEqualTo(200);
+        assertThat(set.json().at("/Boot/BootSourceOverrideEnabled").asText()).isEqualTo("Once");
+        assertThat(set.json().at("/Boot/BootSourceOverrideEnabled@Redfish.AllowableValues").toString())
+                .contains("Continuous");
+        assertThat(bmc.http().post(dpu + "/Actions/ComputerSystem.Reset", "{\"ResetType\":\"ForceRestart\"}")
+                .status()).isEqualTo(204);
+        JsonNode after = bmc.http().get(dpu).json();
+        assertThat(after.at("/Boot/BootSourceOverrideEnabled").asText()).isEqualTo("Disabled");
+        assertThat(bmc.http().get(dpu).etag()).isNotEqualTo(Optional.of(etag));
+    }
+
+    @Test
     void should_refuse_a_bad_boot_target_naming_the_allowed_ones() {
         RedfishResponse r = bmc.http().patch(RedfishPath.of("/redfish/v1/Systems/Host"),
                 "{\"AssetTag\":\"x\",\"Boot\":{\"BootSourceOverrideTarget\":\"Floppy\"}}", Optional.empty());

@@ -277,19 +277,30 @@ public final class RedfishService {
                 "Choose one of: " + String.join(", ", ResetType.names()) + "."));
         DpuPort d = dpus.get(id);
         SystemState st = systems.get(id);
+        // On leaves a running system alone; a DPU powered but without a bootable slot is not running: On boots it
         synchronized (this) {
-            if (d != null) updates.requireIdle(id);
-            // On leaves a running system alone; a DPU powered but without a bootable slot is not running: On boots it
             boolean running = d == null ? "On".equals(st.powerState) : d.status().running();
-            if (type == ResetType.On && running) return Reply.noContent();
+            if (type == ResetType.On && running) {
+                if (d != null) updates.requireIdle(id);
+                return Reply.noContent();
+            }
         }
-        // the system acts first: if its reset fails (500), the Redfish state is left as it was
-        if (d == null) hostReset.accept(type);
-        else if (type == ResetType.ForceOff) d.powerOff();
-        else d.reset();
-        synchronized (this) {
-            st.resets++;
-            st.powerState = type == ResetType.ForceOff ? "Off" : "On";
+        if (d != null) tasks.beginReset(id); // 409 while an update holds the DPU; no update starts until it ends
+        try {
+            // the system acts first: if its reset fails (500), the Redfish state is left as it was
+            if (d == null) hostReset.accept(type);
+            else if (type == ResetType.ForceOff) d.powerOff();
+            else d.reset();
+            synchronized (this) {
+                st.resets++;
+                st.powerState = type == ResetType.ForceOff ? "Off" : "On";
+                if ("Once".equals(st.bootOverrideEnabled) && type != ResetType.ForceOff) {
+                    // Redfish: a Once override applies to the next boot only, then reverts to Disabled
+                    st.bootOverrideEnabled = "Disabled";
+                }
+            }
+        } finally {
+            if (d != null) tasks.endReset(id);
         }
         return Reply.noContent();
     }

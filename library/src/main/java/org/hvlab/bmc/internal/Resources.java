@@ -80,6 +80,8 @@ final class Resources {
         ObjectNode boot = n.putObject("Boot");
         boot.put("BootSourceOverrideEnabled", st.bootOverrideEnabled);
         boot.put("BootSourceOverrideTarget", st.bootOverrideTarget);
+        ArrayNode enabled = boot.putArray("BootSourceOverrideEnabled@Redfish.AllowableValues");
+        SystemState.OVERRIDE_ENABLED.forEach(enabled::add);
         ArrayNode allowed = boot.putArray("BootSourceOverrideTarget@Redfish.AllowableValues");
         SystemState.OVERRIDE_TARGETS.forEach(allowed::add);
         ObjectNode reset = n.putObject("Actions").putObject("#ComputerSystem.Reset");

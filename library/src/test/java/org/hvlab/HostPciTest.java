@@ -55,7 +55,9 @@ class HostPciTest {
             Bdf b = host.dpus().get("DPU1").bdf();
             assertThat(out).contains(String.format("%02x:%02x.%d", b.bus(), b.device(), b.function()))
                     .contains("[15b3:a2d6]").contains("MSI-X: Enable- Count=64")
-                    .contains("Device Serial Number").contains("PCI bridge");
+                    .contains("Device Serial Number").contains("PCI bridge")
+                    // each root port forwards its DPU's 32 MiB BAR: firmware opened the prefetchable window
+                    .containsPattern("Prefetchable memory behind bridge: [0-9a-f]{16}-[0-9a-f]{16} \\[size=32M\\]");
         }
     }
 }

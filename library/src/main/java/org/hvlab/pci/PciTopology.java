@@ -163,7 +163,42 @@ public final class PciTopology implements Renderable {
             }
             f.write(Header.COMMAND, 2, f.read(Header.COMMAND, 2) | 0x7);
         }
+        openBridgeWindows();
         return this;
+    }
+
+    /**
+     * Programs each bridge's memory and prefetchable windows (1 MiB granularity) to cover the memory BARs behind it
+     * (its secondary to subordinate buses), as firmware does, so the bridge forwards them; a bridge with nothing
+     * behind it keeps its windows closed (base above limit).
+     */
+    private void openBridgeWindows() {
+        for (Map.Entry<Bdf, PciFunction> e : functions.entrySet()) {
+            PciFunction bridge = e.getValue();
+            if (!bridge.isBridge()) continue;
+            long[] mem = {Long.MAX_VALUE, -1};
+            long[] pref = {Long.MAX_VALUE, -1};
+            for (Map.Entry<Bdf, PciFunction> d : functions.entrySet()) {
+                int bus = d.getKey().bus();
+                if (d.getValue().isBridge() || bus < bridge.secondaryBus() || bus > bridge.subordinateBus()) continue;
+                for (Bar bar : d.getValue().bars()) {
+                    if (bar.kind() == Bar.Kind.IO || bar.address() == 0) continue;
+                    long[] w = bar.prefetchable() ? pref : mem;
+                    w[0] = Math.min(w[0], bar.address());
+                    w[1] = Math.max(w[1], bar.address() + bar.size().bytes() - 1);
+                }
+            }
+            if (mem[1] >= 0) {
+                bridge.write(Header.MEMORY_BASE, 2, (int) ((mem[0] >>> 16) & 0xfff0));
+                bridge.write(Header.MEMORY_LIMIT, 2, (int) ((mem[1] >>> 16) & 0xfff0));
+            }
+            if (pref[1] >= 0) {
+                bridge.write(Header.PREF_MEMORY_BASE, 2, (int) ((pref[0] >>> 16) & 0xfff0));
+                bridge.write(Header.PREF_MEMORY_LIMIT, 2, (int) ((pref[1] >>> 16) & 0xfff0));
+                bridge.write(Header.PREF_BASE_UPPER32, 4, (int) (pref[0] >>> 32));
+                bridge.write(Header.PREF_LIMIT_UPPER32, 4, (int) (pref[1] >>> 32));
+            }
+        }
     }
 
     /** The whole topology as text that {@code lspci -F FILE -vvv} decodes (4 KiB per PCI Express function). */

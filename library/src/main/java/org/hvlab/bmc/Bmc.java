@@ -268,7 +268,7 @@ public final class Bmc implements AutoCloseable, Renderable {
             return this;
         }
 
-        /** Connect and request timeout of the image fetcher (10 s by default). */
+        /** How long the image fetcher may take to connect (10 s by default; also the stall time unless set). */
         public Builder fetchTimeout(Duration timeout) {
             this.fetchTimeout = Objects.requireNonNull(timeout);
             return this;

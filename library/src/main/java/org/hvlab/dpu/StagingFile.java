@@ -29,6 +29,9 @@ final class StagingFile {
     private final Thread thread;
     private volatile IOException failure;
     private ByteBuffer current;
+    /** Bytes handed to {@link #write}, and bytes the thread wrote to the file: equal after a good finish. */
+    private long queued;
+    private volatile long written;
 
     StagingFile(Path path, String threadName) throws IOException {
         this.path = path;
@@ -49,27 +52,46 @@ final class StagingFile {
             if (current == null) current = take(free);
             int n = Math.min(len, current.remaining());
             current.put(b, off, n);
+            queued += n;
             off += n;
             len -= n;
             if (!current.hasRemaining()) flushCurrent();
         }
     }
 
-    /** Writes what is queued, waits for it and closes the file. */
+    /** Writes what is queued, waits for it and closes the file; fails unless every byte reached the file. */
     void finish() throws IOException {
         if (current != null && current.position() > 0) flushCurrent();
         put(END);
         join();
         throwIfFailed();
         channel.close();
+        if (written != queued) {
+            throw new IOException("the staging writer of " + path + " wrote " + written + " of " + queued + " bytes");
+        }
     }
 
-    /** Stops the writing thread, closes and deletes the file. */
+    /** Stops the writing thread, then closes and deletes the file, even if this thread is interrupted. */
     void discard() throws IOException {
         thread.interrupt();
-        join();
-        channel.close();
-        Files.deleteIfExists(path);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // an update cancelled by a shutdown still removes its staged bytes
+                }
+            }
+        } finally {
+            try {
+                channel.close();
+            } finally {
+                Files.deleteIfExists(path);
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void drain() {
@@ -78,7 +100,9 @@ final class StagingFile {
                 ByteBuffer b = full.take();
                 if (b == END) return;
                 b.flip();
+                int n = b.remaining();
                 while (b.hasRemaining()) channel.write(b);
+                written += n;
                 b.clear();
                 free.put(b);
             }
@@ -86,6 +110,8 @@ final class StagingFile {
             failure = e;
         } catch (InterruptedException e) {
             // discarded: the staged file is deleted by the caller
+        } catch (RuntimeException | Error e) {
+            failure = new IOException("the staging writer of " + path + " failed: " + e, e);
         }
         full.clear();
     }

@@ -68,6 +68,19 @@ class StalledTransferTest {
     }
 
     @Test
+    void should_say_the_server_ignores_range_not_that_the_file_changed() throws Exception {
+        FakeDpu dpu = new FakeDpu("DPU0", Bdf.of(1, 0, 0));
+        byte[] image = "os-8.3-served-without-range-support".getBytes(StandardCharsets.US_ASCII);
+        try (Bmc b = bmc(dpu, FakeDpu.installer());
+             FlakyImageServer img = new FlakyImageServer(image, 1, 5, false).withEtag("v1", false)) {
+            TaskSnapshot t = b.client().simpleUpdate(img.uri(), List.of(DPU0)).await(Duration.ofSeconds(20));
+            assertThat(t.state()).isEqualTo(TaskState.Exception);
+            assertThat(t.toText()).contains("instead of 206").doesNotContain("changed on the server");
+            assertThat(dpu.activeVersion()).isEqualTo("os-1.0");
+        }
+    }
+
+    @Test
     void should_fail_after_three_resumes_of_a_transfer_that_keeps_stalling() throws Exception {
         FakeDpu dpu = new FakeDpu("DPU0", Bdf.of(1, 0, 0));
         try (Bmc b = bmc(dpu, FakeDpu.installer());
@@ -117,7 +130,8 @@ class StalledTransferTest {
                     return e;
                 }
             });
-            t.close();
+            Thread.sleep(STALL.toMillis() / 3); // the read is now blocked on the silent server
+            t.close(); // returns at once; the blocked read ends within the stall time and is not resumed
             assertThat(reader.get(10, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
             Thread.sleep(STALL.toMillis() * 3);
             assertThat(img.rangeHeaders).as("Range requests after close").isEmpty();

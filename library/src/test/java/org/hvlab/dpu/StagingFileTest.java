@@ -40,4 +40,21 @@ class StagingFileTest {
         assertThat(f).doesNotExist();
         Files.delete(dir);
     }
+
+    @Test
+    void should_delete_the_staged_file_even_when_the_discarding_thread_is_interrupted() throws IOException {
+        Path dir = Files.createTempDirectory("staging");
+        Path f = dir.resolve("slot-a.staging");
+        StagingFile s = new StagingFile(f, "test-flash");
+        s.write(new byte[3 << 20], 0, 3 << 20);
+        Thread.currentThread().interrupt(); // as a BMC shutting down leaves its update worker
+        try {
+            s.discard();
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(f).doesNotExist();
+        Files.delete(dir);
+    }
 }

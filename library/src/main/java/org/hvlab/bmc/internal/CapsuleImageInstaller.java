@@ -49,7 +49,13 @@ public final class CapsuleImageInstaller implements ImageInstaller {
         } catch (IOException e) {
             throw new UpdateFailure("Update.1.0.TransferFailed", "the capsule transfer failed: " + e, e);
         } finally {
-            if (writer != null && !committed) writer.abort();
+            if (writer != null && !committed) {
+                try {
+                    writer.abort();
+                } catch (RuntimeException e) {
+                    // the failure that ended the update is what the task reports; the DPU's slots are untouched
+                }
+            }
         }
     }
 

@@ -31,11 +31,12 @@ public final class ImageFetcher implements AutoCloseable {
     private final Duration timeout;
     private final Duration stall;
     private final Set<Transfer> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     /**
-     * @param timeout connect and response-header timeout
-     * @param stall   how long a body may bring no data before the connection is dropped and resumed with Range;
-     *                a server silent that long before its response headers has stalled too
+     * @param timeout how long connecting may take
+     * @param stall   how long the server may stay silent (before its response headers, or in the body) before the
+     *                connection is dropped and the transfer resumed with Range
      */
     public ImageFetcher(int maxResumes, Duration timeout, Duration stall) {
         this.maxResumes = maxResumes;
@@ -43,15 +44,19 @@ public final class ImageFetcher implements AutoCloseable {
         this.stall = stall;
     }
 
-    /** The connect and response timeout. */
+    /** The connect timeout. */
     public Duration timeout() { return timeout; }
 
     /** How long a transfer may stall before it is resumed. */
     public Duration stall() { return stall; }
 
-    /** Abandons every open transfer: reads blocked on the network return, and nothing is resumed after this. */
+    /**
+     * Abandons every open transfer and refuses new ones: nothing is resumed after this, and a read blocked on the
+     * network returns within the stall time (see {@link Transfer#close()}).
+     */
     @Override
     public void close() {
+        closed = true;
         for (Transfer t : open) t.close();
     }
 
@@ -105,9 +110,21 @@ public final class ImageFetcher implements AutoCloseable {
             this.uri = uri;
             this.authorization = authorization;
             this.progress = progress;
-            Response r = send(0);
-            if (r.status() != 200) {
+            open.add(this);
+            Response r;
+            try {
+                r = send(0);
+            } catch (TransferFailed e) {
+                open.remove(this);
+                throw e;
+            }
+            if (r.status() != 200 || closed) {
                 r.close();
+                open.remove(this);
+                if (closed) {
+                    throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " was closed "
+                            + "before it started", null);
+                }
                 throw new TransferFailed("Update.1.0.TransferFailed", "ImageURI " + uri + " answered HTTP "
                         + r.status() + " instead of 200; check the URI (GET it with curl) and post SimpleUpdate again",
                         null);
@@ -115,8 +132,12 @@ public final class ImageFetcher implements AutoCloseable {
             response = r;
             body = body(r);
             length = r.length();
-            validator = r.header("ETag").filter(e -> !e.startsWith("W/")).or(() -> r.header("Last-Modified"));
-            open.add(this);
+            validator = validator(r);
+        }
+
+        /** A strong ETag, else Last-Modified (RFC 9110 13.1.5: If-Range takes either). */
+        private static Optional<String> validator(Response r) {
+            return r.header("ETag").filter(e -> !e.startsWith("W/")).or(() -> r.header("Last-Modified"));
         }
 
         public OptionalLong length() { return length; }
@@ -141,7 +162,7 @@ public final class ImageFetcher implements AutoCloseable {
                     n = body.read(b, off, len);
                 } catch (SocketTimeoutException e) {
                     requireOpen();
-                    resume(new IOException("the transfer stalled: no data for " + stall.toMillis() + " ms after byte "
+                    resume(new IOException("the transfer stalled: no data for " + readTimeoutMillis() + " ms after byte "
                             + position));
                     continue;
                 } catch (IOException e) {
@@ -196,17 +217,26 @@ public final class ImageFetcher implements AutoCloseable {
                     continue;
                 }
                 response = r;
-                requireOpen();
+                if (closed) {
+                    r.close(); // close() may have run while send() connected: the new connection is ours to drop
+                    requireOpen();
+                }
                 String cr = r.header("Content-Range").orElse("");
                 boolean fromStart = position == 0 && r.status() == 200;
-                if (!fromStart && r.status() == 200 && validator.isPresent()) {
+                Optional<String> now = validator(r);
+                // the whole file again, under another validator: it changed (a server ignoring Range keeps its own)
+                if (!fromStart && r.status() == 200 && validator.isPresent() && now.isPresent()
+                        && !now.equals(validator)) {
                     r.close();
                     throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
                             + position + " and could not be resumed: the file changed on the server since the transfer "
                             + "began (it answered If-Range " + validator.get() + " with the whole file); post "
                             + "SimpleUpdate again to fetch the new file from its start", cause);
                 }
-                if (!fromStart && (r.status() != 206 || !cr.startsWith("bytes " + position + "-"))) {
+                // a 206 from our position, of the same whole length as the first response
+                boolean rangeOk = r.status() == 206 && cr.startsWith("bytes " + position + "-")
+                        && (length.isEmpty() || cr.endsWith("/" + length.getAsLong()));
+                if (!fromStart && !rangeOk) {
                     r.close();
                     throw new TransferFailed("Update.1.0.TransferFailed", "the transfer of " + uri + " broke at byte "
                             + position + " and could not be resumed: the server answered the Range request with HTTP "
@@ -256,8 +286,8 @@ public final class ImageFetcher implements AutoCloseable {
                 c.setInstanceFollowRedirects(false);
                 c.setUseCaches(false);
                 c.setConnectTimeout(millis(timeout));
-                // one socket timeout serves both: waiting for the headers and, after them, a stalled body
-                c.setReadTimeout(millis(stall.compareTo(timeout) < 0 ? stall : timeout));
+                // the socket's read timeout is the stall time: silence before the headers or in the body
+                c.setReadTimeout(readTimeoutMillis());
                 if (from > 0) {
                     c.setRequestProperty("Range", "bytes=" + from + "-");
                     // null while the constructor's first request is on its way
@@ -285,20 +315,35 @@ public final class ImageFetcher implements AutoCloseable {
             }
         }
 
-        /** Abandons the transfer: a read blocked on the network returns, and nothing is resumed after this. */
+        /**
+         * Abandons the transfer and returns at once: nothing is resumed after this. The connection is dropped on
+         * a thread of its own, since HttpURLConnection closes a body only when a read blocked on it returns (within
+         * the stall time, the socket's read timeout); that read then ends the transfer.
+         */
         @Override
         public void close() {
+            if (closed) return;
             closed = true;
             open.remove(this);
             Response r = response;
-            if (r != null) r.close();
+            if (r != null) {
+                Thread t = new Thread(r::close, "bmc-fetch-close");
+                t.setDaemon(true);
+                t.start();
+            }
         }
     }
 
     private static int millis(Duration d) { return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis())); }
 
+    private int readTimeoutMillis() { return millis(stall); }
+
     /** Opens {@code uri}; {@code progress} receives the bytes received so far. */
     public Transfer open(URI uri, Optional<String> authorization, LongConsumer progress) throws TransferFailed {
+        if (closed) {
+            throw new TransferFailed("Update.1.0.TransferFailed", "the BMC is shutting down; " + uri
+                    + " was not fetched", null);
+        }
         return new Transfer(uri, authorization, progress);
     }
 

@@ -47,6 +47,7 @@ public final class Host implements Renderable, AutoCloseable {
     private boolean closed;
     private Dpus dpus;
     private Bmc bmc;
+    private org.hvlab.pci.PciTopology pci;
     private Installer installer;
 
     Host(String name, Platform platform, int cpus, ByteSize memorySize, boolean its, long seed, CostModel costs,
@@ -121,10 +122,12 @@ public final class Host implements Renderable, AutoCloseable {
      * The host's own PCIe topology (not a VM's): the host bridge at 00:00.0 and, for each of {@link #dpus()}, a root
      * port at 00:0N.0 whose secondary bus holds the DPU's function ({@code dpu.pciFunction()}) at its BDF, with BARs
      * assigned. {@code host.pci().lspciDump()} is what {@code lspci -F FILE} decodes; the BMC's PCIeDevices show the
-     * same functions. Built on each call from the DPUs' functions (their config space is shared, not copied).
+     * same functions. Built and assigned resources once, on first use, from the DPUs' own functions (their config
+     * space is shared, not copied), so later config writes stay.
      */
     public synchronized org.hvlab.pci.PciTopology pci() {
         ensureOpen();
+        if (pci != null) return pci;
         org.hvlab.pci.PciTopology t = new org.hvlab.pci.PciTopology();
         t.add(org.hvlab.pci.Bdf.of(0, 0, 0), org.hvlab.pci.PciFunction.endpoint(platform.id() + " host bridge",
                 org.hvlab.pci.PciDevices.VENDOR_REDHAT_QEMU, 0x0008).classCode(0x060000).build());
@@ -134,7 +137,8 @@ public final class Host implements Renderable, AutoCloseable {
             t.add(org.hvlab.pci.Bdf.of(0, port++, 0), org.hvlab.pci.PciDevices.rootPort(bus, bus));
             t.add(d.bdf(), d.pciFunction());
         }
-        return t.assignResources(0x1000_0000L);
+        pci = t.assignResources(0x1000_0000L);
+        return pci;
     }
 
     /** The host's BMC: a Redfish service on 127.0.0.1 for this host and its {@link #dpus()}; started on first use. */

@@ -30,6 +30,11 @@ class HostPciTest {
                 assertThat(t.functions().values()).anySatisfy(f -> assertThat(f.isBridge()
                         && f.secondaryBus() == d.bdf().bus()).isTrue());
             }
+            // a config write stays: the topology is the host's one object, not rebuilt (and reprogrammed) per call
+            Dpu first = host.dpus().get("DPU0");
+            first.pciFunction().write(0x04, 2, first.pciFunction().read(0x04, 2) & ~0x2); // memory decode off
+            assertThat(host.pci()).isSameAs(t);
+            assertThat(first.pciFunction().read(0x04, 2) & 0x2).isZero();
             JsonNode fn = host.bmc().http().get("/redfish/v1/Chassis/Host/PCIeDevices/DPU0/PCIeFunctions/0").json();
             Dpu d0 = host.dpus().get("DPU0");
             assertThat(fn.at("/VendorId").asText()).isEqualTo(String.format("0x%04x", d0.pciFunction().vendorId()));

@@ -327,6 +327,7 @@ public final class JupyterServer {
             } catch (InterruptedException e) {
                 return;
             }
+            if (!kernel.executing()) return; // the cell stopped: the shell loop ends and closes the kernel itself
             streams.log().println("hvlab kernel: the running cell did not stop within " + SHUTDOWN_GRACE_MILLIS
                     + " ms of shutdown; closing hvlab resources and exiting");
             try {

@@ -139,6 +139,7 @@ public final class Kernel implements AutoCloseable {
         // a timeout interrupts as the user would: the running snippet stops and library operations are cancelled
         java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
         ScheduledFuture<?> timeout = config.timeoutMillis() > 0 ? timer.schedule(() -> {
+            if (progress != sink) return; // this cell has ended: the next one is not this timer's
             timedOut.set(true);
             interrupt();
         }, config.timeoutMillis(), TimeUnit.MILLISECONDS) : null;

@@ -147,12 +147,6 @@ class KernelTest {
     }
 
     @Test
-    void should_not_let_an_interrupt_between_cells_stop_the_next_one() {
-        kernel.interrupt();
-        assertThat(run("6 * 7").value().get().get("text/plain")).isEqualTo("42");
-    }
-
-    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void should_interrupt_a_cell_blocked_in_sleep() throws Exception {
         CompletableFuture<Kernel.Outcome> cell = CompletableFuture.supplyAsync(() -> run("Thread.sleep(600_000);"));

@@ -23,6 +23,8 @@ import tech.tablesaw.api.Table;
 public final class PciTopology implements Renderable {
     private final TreeMap<Bdf, PciFunction> functions = new TreeMap<>();
 
+    private static final long MIB = 1L << 20;
+
     /** An empty topology (every function absent). */
     public PciTopology() {}
 
@@ -134,26 +136,39 @@ public final class PciTopology implements Renderable {
     }
 
     /**
-     * Plays firmware: sizes every BAR and assigns it an address, I/O from 0x1000 and memory from {@code memoryBase},
-     * each aligned to its size, then enables I/O, memory and bus mastering in Command. Returns this.
+     * Plays firmware: sizes every BAR and assigns it an address, I/O from 0x1000, memory from {@code memoryBase} and
+     * 64-bit prefetchable memory from {@code memoryBase + 1 GiB}, each aligned to its size and each bus's functions starting
+     * on a 1 MiB boundary (a bridge window's granularity), then enables I/O, memory and bus mastering in Command and
+     * opens each bridge's windows over what is behind it. Returns this.
      */
     public PciTopology assignResources(long memoryBase) {
         long mem = memoryBase;
+        long pref = memoryBase + (1L << 30);
         long io = 0x1000;
-        for (PciFunction f : functions.values()) {
+        int lastBus = -1;
+        for (Map.Entry<Bdf, PciFunction> e : functions.entrySet()) {
+            PciFunction f = e.getValue();
+            if (e.getKey().bus() != lastBus) {
+                lastBus = e.getKey().bus();
+                mem = (mem + MIB - 1) & -MIB;
+                pref = (pref + MIB - 1) & -MIB;
+                io = (io + 0xfff) & -0x1000L; // an I/O window's granularity is 4 KiB
+            }
             int registers = f.isBridge() ? 2 : f.config().headerType() == Header.TYPE_ENDPOINT ? 6 : 0;
             for (int reg = 0; reg < registers; reg++) {
                 Optional<Bar> probed = Bar.probe(f.config(), reg);
                 if (probed.isEmpty()) continue;
                 Bar bar = probed.get();
                 int at = Header.BAR0 + 4 * reg;
+                long size = bar.size().bytes();
                 long base;
                 if (bar.kind() == Bar.Kind.IO) {
-                    long size = bar.size().bytes();
                     base = (io + size - 1) & -size;
                     io = base + size;
+                } else if (prefetchable64(bar)) {
+                    base = (pref + size - 1) & -size;
+                    pref = base + size;
                 } else {
-                    long size = bar.size().bytes();
                     base = (mem + size - 1) & -size;
                     mem = base + size;
                 }
@@ -168,25 +183,34 @@ public final class PciTopology implements Renderable {
     }
 
     /**
-     * Programs each bridge's memory and prefetchable windows (1 MiB granularity) to cover the memory BARs behind it
+     * Programs each bridge's I/O (4 KiB granularity), memory and prefetchable windows (1 MiB) to cover the BARs behind it
      * (its secondary to subordinate buses), as firmware does, so the bridge forwards them; a bridge with nothing
      * behind it keeps its windows closed (base above limit).
      */
+    /** A BAR that goes to the prefetchable pool and window: 64-bit and prefetchable (32-bit ones share memory). */
+    private static boolean prefetchable64(Bar bar) {
+        return bar.prefetchable() && bar.registers() == 2;
+    }
+
     private void openBridgeWindows() {
         for (Map.Entry<Bdf, PciFunction> e : functions.entrySet()) {
             PciFunction bridge = e.getValue();
             if (!bridge.isBridge()) continue;
+            long[] ioRange = {Long.MAX_VALUE, -1};
             long[] mem = {Long.MAX_VALUE, -1};
             long[] pref = {Long.MAX_VALUE, -1};
             for (Map.Entry<Bdf, PciFunction> d : functions.entrySet()) {
                 int bus = d.getKey().bus();
                 if (d.getValue().isBridge() || bus < bridge.secondaryBus() || bus > bridge.subordinateBus()) continue;
                 for (Bar bar : d.getValue().bars()) {
-                    if (bar.kind() == Bar.Kind.IO || bar.address() == 0) continue;
-                    long[] w = bar.prefetchable() ? pref : mem;
+                    if (bar.address() == 0) continue;
+                    long[] w = bar.kind() == Bar.Kind.IO ? ioRange : prefetchable64(bar) ? pref : mem;
                     w[0] = Math.min(w[0], bar.address());
                     w[1] = Math.max(w[1], bar.address() + bar.size().bytes() - 1);
                 }
+            }
+            if (ioRange[1] >= 0) {
+                bridge.write(Header.IO_BASE, 2, (int) ((((ioRange[1] >>> 8) & 0xf0) << 8) | ((ioRange[0] >>> 8) & 0xf0)));
             }
             if (mem[1] >= 0) {
                 bridge.write(Header.MEMORY_BASE, 2, (int) ((mem[0] >>> 16) & 0xfff0));

@@ -98,4 +98,33 @@ class PciTopologyTest {
         assertThatThrownBy(() -> PciFunction.endpoint("ghost", 0xffff, 0x1234))
                 .extracting(e -> ((PciException) e).reason()).isEqualTo(PciException.Reason.FUNCTION_ID);
     }
+
+    @Test
+    void should_open_disjoint_bridge_windows_that_cover_the_bars_behind_each_bridge() {
+        PciTopology t = Pci.demoTopology("ampere-altra");
+        java.util.List<long[]> windows = new java.util.ArrayList<>();
+        for (var e : t.functions().entrySet()) {
+            PciFunction bridge = e.getValue();
+            if (!bridge.isBridge()) continue;
+            long base = (long) (bridge.read(Header.MEMORY_BASE, 2) & 0xfff0) << 16;
+            long limit = ((long) (bridge.read(Header.MEMORY_LIMIT, 2) & 0xfff0) << 16) | 0xf_ffff;
+            for (var d : t.functions().entrySet()) {
+                int bus = d.getKey().bus();
+                if (d.getValue().isBridge() || bus < bridge.secondaryBus() || bus > bridge.subordinateBus()) continue;
+                for (Bar bar : d.getValue().bars()) {
+                    if (bar.kind() == Bar.Kind.IO || bar.prefetchable()) continue;
+                    assertThat(bar.address()).as(d.getKey() + " behind " + e.getKey()).isBetween(base, limit);
+                    assertThat(bar.address() + bar.size().bytes() - 1).isLessThanOrEqualTo(limit);
+                }
+            }
+            if (base <= limit) windows.add(new long[] {base, limit});
+        }
+        assertThat(windows).hasSize(3);
+        for (int i = 0; i < windows.size(); i++) {
+            for (int j = i + 1; j < windows.size(); j++) {
+                assertThat(windows.get(i)[1] < windows.get(j)[0] || windows.get(j)[1] < windows.get(i)[0])
+                        .as("windows %d and %d overlap", i, j).isTrue();
+            }
+        }
+    }
 }

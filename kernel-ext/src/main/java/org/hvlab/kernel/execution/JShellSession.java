@@ -36,7 +36,8 @@ public final class JShellSession implements AutoCloseable {
     private volatile boolean stopRequested;
     /** True while JShell evaluates a snippet (compiles or runs it): a stop must land inside this window. */
     private volatile boolean evaluating;
-    private volatile Thread stopper;
+    private final java.util.concurrent.atomic.AtomicReference<Thread> stopper =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile long evalNanos;
 
     public JShellSession(List<String> classPath, List<String> compilerOptions, Consumer<String> warnings) {
@@ -119,11 +120,14 @@ public final class JShellSession implements AutoCloseable {
         for (int s = 0; s < segments.size(); s++) {
             Segment seg = segments.get(s);
             control.takeThrowable();
-            // an interrupt that came while the cell was split or between its snippets stops it here
-            if (stopRequested) return interrupted();
             long e0 = System.nanoTime();
             List<SnippetEvent> events;
+            // evaluating first, then the check: a stop() between the two sees evaluating and keeps stopping
             evaluating = true;
+            if (stopRequested) {
+                evaluating = false;
+                return interrupted(); // it came while the cell was split or between its snippets
+            }
             try {
                 events = jshell.eval(seg.source());
             } finally {
@@ -223,9 +227,9 @@ public final class JShellSession implements AutoCloseable {
         stopRequested = true;
         jshell.stop();
         // JShell's stop() does nothing while a snippet is still compiling: keep stopping until the eval returns
-        Thread t = stopper;
+        Thread t = stopper.get();
         if (evaluating && (t == null || !t.isAlive())) {
-            t = new Thread(() -> {
+            Thread next = new Thread(() -> {
                 long deadline = System.nanoTime() + 30_000_000_000L;
                 while (evaluating && stopRequested && System.nanoTime() < deadline) {
                     try {
@@ -236,9 +240,8 @@ public final class JShellSession implements AutoCloseable {
                     if (evaluating && stopRequested) jshell.stop();
                 }
             }, "hvlab-stopper");
-            t.setDaemon(true);
-            stopper = t;
-            t.start();
+            next.setDaemon(true);
+            if (stopper.compareAndSet(t, next)) next.start(); // one stopper even when timeout and interrupt race
         }
     }
 

@@ -22,8 +22,14 @@ public final class Trace implements Renderable {
     /** The default number of events kept. */
     public static final int DEFAULT_CAPACITY = 10_000;
 
-    /** One logged event: when (cycle), what kind ({@code vm_exit}, {@code stage2_map}...), about whom, details. */
-    public record Event(long seq, long cycle, String kind, String subject, String detail) {}
+    /**
+     * One logged event: when (cycle), what kind ({@code vm_exit}, {@code stage2_map}...), about whom, and the
+     * immutable value it is about ({@code source}, e.g. a fault record), whose text is the {@link #detail()}.
+     */
+    public record Event(long seq, long cycle, String kind, String subject, Object source) {
+        /** The details as text (made when asked for, not on the hot path that logged the event). */
+        public String detail() { return String.valueOf(source); }
+    }
 
     /** A named counter; increment it directly on hot paths. */
     public static final class Counter {
@@ -94,6 +100,14 @@ public final class Trace implements Renderable {
 
     /** Logs an event at the current cycle and counts it under its kind. */
     public void event(String kind, String subject, String detail) {
+        event(kind, subject, (Object) detail);
+    }
+
+    /**
+     * Logs an event about an immutable value (a fault record): its text is made only if the event is read, so an
+     * exit path pays for a counter and a small record, not for formatting.
+     */
+    public void event(String kind, String subject, Object detail) {
         count(kind);
         seq++;
         if (capacity == 0) {

@@ -132,7 +132,7 @@ final class MissPath {
     private Resolution exit(Fault f) {
         exits++;
         clock.advanceCycles(costs.vmExit());
-        trace.event("vm_exit", name, f.toString());
+        trace.event("vm_exit", name, f); // the fault record; its text is made only if the log is read
         return g.faultHandler().handle(f, g);
     }
 }

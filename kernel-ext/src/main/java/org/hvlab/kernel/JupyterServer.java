@@ -318,30 +318,9 @@ public final class JupyterServer {
         r.put("restart", m.content().path("restart").asBoolean(false));
         reply(socket, m, "shutdown_reply", r);
         running = false;
-        // a cell still running would keep the shell loop (and so the clean close of hvlab resources) from ending:
-        // stop it as an interrupt does, and if it does not return in time close what the cells hold and halt
-        kernel.interrupt();
-        Thread fallback = new Thread(() -> {
-            try {
-                Thread.sleep(SHUTDOWN_GRACE_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (!kernel.executing()) return; // the cell stopped: the shell loop ends and closes the kernel itself
-            streams.log().println("hvlab kernel: the running cell did not stop within " + SHUTDOWN_GRACE_MILLIS
-                    + " ms of shutdown; closing hvlab resources and exiting");
-            try {
-                kernel.close();
-            } finally {
-                Runtime.getRuntime().halt(0);
-            }
-        }, "hvlab-shutdown");
-        fallback.setDaemon(true);
-        fallback.start();
+        // a cell still running would keep the shell loop (and so the clean close of hvlab resources) from ending
+        ShutdownFallback.stopRunningCell(kernel, streams.log());
     }
-
-    /** How long a shutdown waits for a running cell to stop before the kernel closes its resources and halts. */
-    static final long SHUTDOWN_GRACE_MILLIS = 2000;
 
     /** Whether a shutdown was requested. */
     public boolean running() {

@@ -224,6 +224,16 @@ class KernelTest {
     }
 
     @Test
+    void should_take_an_ijava_renderer_snippet_without_its_import_line() {
+        run("record Badge(String text) {}");
+        Kernel.Outcome reg = run("getKernelInstance().getRenderer().createRegistration(Badge.class)\n"
+                + "    .preferring(MIMEType.TEXT_HTML)\n"
+                + "    .register((b, ctx) -> ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> \"<b>\" + b.text() + \"</b>\"));");
+        assertThat(reg.result()).as(String.valueOf(reg.result())).isInstanceOf(CellResult.Ok.class);
+        assertThat(run("new Badge(\"ok\")").value().get().get("text/html")).isEqualTo("<b>ok</b>");
+    }
+
+    @Test
     void should_time_a_cell_and_list_variables() {
         RecordingOutput out = new RecordingOutput();
         Kernel.Outcome o = run("%%time\nint timed = 3;\ntimed * 2", out);

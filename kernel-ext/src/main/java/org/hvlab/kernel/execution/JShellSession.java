@@ -23,7 +23,7 @@ import jdk.jshell.VarSnippet;
 public final class JShellSession implements AutoCloseable {
     /** Imports every session starts with; hvlab's own are added only when the library's facade is present. */
     public static final List<String> IMPORTS = List.of("import tech.tablesaw.api.*;", "import org.knowm.xchart.*;",
-            "import static org.hvlab.kernel.runtime.Display.*;");
+            "import static org.hvlab.kernel.runtime.Display.*;", "import org.hvlab.kernel.runtime.MIMEType;");
     static final List<String> HVLAB_IMPORTS = List.of("import org.hvlab.*;", "import org.hvlab.core.*;",
             "import static org.hvlab.Lab.*;");
 

@@ -32,6 +32,20 @@ public final class Display {
         return renderer;
     }
 
+    /** The kernel as IJava cells reach it: {@code getKernelInstance().getRenderer().createRegistration(..)}. */
+    public static KernelInstance getKernelInstance() {
+        return KERNEL_INSTANCE;
+    }
+
+    /** IJava's kernel handle, reduced to what renderer snippets use. */
+    public static final class KernelInstance {
+        private KernelInstance() {}
+
+        public Renderer getRenderer() { return renderer(); }
+    }
+
+    private static final KernelInstance KERNEL_INSTANCE = new KernelInstance();
+
     /** Shows {@code value} rendered in its preferred MIME types; returns its display id. */
     public static String display(Object value) {
         return display(value, new String[0]);

@@ -1,0 +1,29 @@
+package org.hvlab.kernel.runtime;
+
+/**
+ * MIME type names under IJava's class name, so IJava renderer snippets compile here with only their import line
+ * dropped: {@code getKernelInstance().getRenderer().createRegistration(T.class).preferring(MIMEType.TEXT_HTML)}. The
+ * constants are plain strings, the form hvlab's renderer takes.
+ */
+public final class MIMEType {
+    public static final String TEXT_PLAIN = "text/plain";
+    public static final String TEXT_HTML = "text/html";
+    public static final String TEXT_MARKDOWN = "text/markdown";
+    public static final String TEXT_LATEX = "text/latex";
+    public static final String IMAGE_PNG = "image/png";
+    public static final String IMAGE_JPEG = "image/jpeg";
+    public static final String IMAGE_SVG = "image/svg+xml";
+    public static final String APPLICATION_JSON = "application/json";
+    public static final String APPLICATION_JAVASCRIPT = "application/javascript";
+
+    private MIMEType() {}
+
+    /** {@code type/subtype} as given, checked for its shape (IJava's {@code MIMEType.parse}). */
+    public static String parse(String mime) {
+        if (mime == null || !mime.matches("[\\w.+-]+/[\\w.+-]+")) {
+            throw new IllegalArgumentException("'" + mime + "' is not a MIME type; write it as type/subtype, "
+                    + "e.g. text/html");
+        }
+        return mime;
+    }
+}

@@ -3,6 +3,8 @@ package org.hvlab;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.hvlab.bmc.Bmc;
 import org.hvlab.bmc.HostDescription;
@@ -17,10 +19,15 @@ import org.hvlab.core.Provenance;
 import org.hvlab.core.Renderable;
 import org.hvlab.core.SimClock;
 import org.hvlab.core.Trace;
+import org.hvlab.dpu.Dpu;
 import org.hvlab.dpu.DpuImageCatalog;
 import org.hvlab.dpu.Dpus;
 import org.hvlab.memory.HostMemory;
 import org.hvlab.memory.MmioRegion;
+import org.hvlab.pci.Bdf;
+import org.hvlab.pci.Pci;
+import org.hvlab.pci.PciFunction;
+import org.hvlab.pci.PciTopology;
 
 /**
  * An emulated Arm hypervisor host: a catalog platform, CPUs, an interrupt controller, sparse host physical memory,
@@ -47,7 +54,7 @@ public final class Host implements Renderable, AutoCloseable {
     private boolean closed;
     private Dpus dpus;
     private Bmc bmc;
-    private org.hvlab.pci.PciTopology pci;
+    private PciTopology pci;
     private Installer installer;
 
     Host(String name, Platform platform, int cpus, ByteSize memorySize, boolean its, long seed, CostModel costs,
@@ -125,19 +132,13 @@ public final class Host implements Renderable, AutoCloseable {
      * same functions. Built and assigned resources once, on first use, from the DPUs' own functions (their config
      * space is shared, not copied), so later config writes stay.
      */
-    public synchronized org.hvlab.pci.PciTopology pci() {
+    public synchronized PciTopology pci() {
         ensureOpen();
-        if (pci != null) return pci;
-        org.hvlab.pci.PciTopology t = new org.hvlab.pci.PciTopology();
-        t.add(org.hvlab.pci.Bdf.of(0, 0, 0), org.hvlab.pci.PciFunction.endpoint(platform.id() + " host bridge",
-                org.hvlab.pci.PciDevices.VENDOR_REDHAT_QEMU, 0x0008).classCode(0x060000).build());
-        int port = 1;
-        for (org.hvlab.dpu.Dpu d : dpus().list()) {
-            int bus = d.bdf().bus();
-            t.add(org.hvlab.pci.Bdf.of(0, port++, 0), org.hvlab.pci.PciDevices.rootPort(bus, bus));
-            t.add(d.bdf(), d.pciFunction());
+        if (pci == null) {
+            Map<Bdf, PciFunction> functions = new LinkedHashMap<>();
+            for (Dpu d : dpus().list()) functions.put(d.bdf(), d.pciFunction());
+            pci = Pci.hostTopology(platform.id() + " host bridge", functions);
         }
-        pci = t.assignResources(0x1000_0000L);
         return pci;
     }
 

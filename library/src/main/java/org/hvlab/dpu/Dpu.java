@@ -11,6 +11,7 @@ import org.hvlab.core.ByteSize;
 import org.hvlab.core.Html;
 import org.hvlab.core.Renderable;
 import org.hvlab.pci.Bdf;
+import org.hvlab.pci.PciFunction;
 import tech.tablesaw.api.Table;
 
 /**
@@ -30,7 +31,7 @@ public final class Dpu implements Renderable {
     private final DpuModel model;
     private final Bdf bdf;
     private final String serial;
-    private org.hvlab.pci.PciFunction function;
+    private PciFunction function;
     private final DpuFlash flash;
     private final ByteSize slotCapacity;
     private final Map<SlotId, Checked> checks = new EnumMap<>(SlotId.class);
@@ -79,7 +80,7 @@ public final class Dpu implements Renderable {
      * The DPU's host-facing PCIe function with its config space, at {@link #bdf()} in the host's topology
      * ({@code host.pci()}); one object for the DPU's life, so config writes stay.
      */
-    public synchronized org.hvlab.pci.PciFunction pciFunction() {
+    public synchronized PciFunction pciFunction() {
         if (function == null) function = model.pciFunction(serial.hashCode() & 0xffff_ffffL | 0x0002_c903_0000_0000L);
         return function;
     }

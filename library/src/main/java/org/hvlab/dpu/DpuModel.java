@@ -1,6 +1,11 @@
 package org.hvlab.dpu;
 
 import java.util.List;
+import org.hvlab.core.ByteSize;
+import org.hvlab.pci.Bar;
+import org.hvlab.pci.MsixCapability;
+import org.hvlab.pci.PciFunction;
+import org.hvlab.pci.PcieCapability;
 import java.util.Objects;
 
 /**
@@ -57,12 +62,12 @@ public record DpuModel(String name, int pciVendorId, int pciDeviceId, String cat
      * MSI-X table (64 vectors at 0x2000, PBA at 0x3000), a PCI Express endpoint capability and the card's serial
      * number in the Device Serial Number capability.
      */
-    public org.hvlab.pci.PciFunction pciFunction(long serialNumber) {
-        return org.hvlab.pci.PciFunction.endpoint(name + " DPU", pciVendorId, pciDeviceId).classCode(pciClassCode())
+    public PciFunction pciFunction(long serialNumber) {
+        return PciFunction.endpoint(name + " DPU", pciVendorId, pciDeviceId).classCode(pciClassCode())
                 .subsystem(pciVendorId, 0x0051).interruptPin(1)
-                .bar(0, org.hvlab.pci.Bar.memory64(org.hvlab.core.ByteSize.mib(32)).withPrefetchable())
-                .pcie(org.hvlab.pci.PcieCapability.endpoint())
-                .msix(org.hvlab.pci.MsixCapability.of(64, 0, 0x2000, 0x3000))
+                .bar(0, Bar.memory64(ByteSize.mib(32)).withPrefetchable())
+                .pcie(PcieCapability.endpoint())
+                .msix(MsixCapability.of(64, 0, 0x2000, 0x3000))
                 .serialNumber(serialNumber)
                 .build();
     }

@@ -54,14 +54,33 @@ public final class Pci {
                     .assignResources(0xf800_0000L);
         }
         PciTopology t = new PciTopology();
-        PciFunction host = PciFunction.endpoint(platform.id() + " host bridge", PciDevices.VENDOR_REDHAT_QEMU, 0x0008)
-                .classCode(0x060000).build();
-        t.add(Bdf.of(0, 0, 0), host);
+        t.add(Bdf.of(0, 0, 0), hostBridge(platform.id() + " host bridge"));
         for (int port = 1; port <= 3; port++) t.add(Bdf.of(0, port, 0), PciDevices.rootPort(port, port));
         t.add(Bdf.of(1, 0, 0), PciDevices.nic());
         t.add(Bdf.of(2, 0, 0), PciDevices.nvme());
         t.addDevice(3, 0, PciDevices.dualPortNic());
         return t.assignResources(0x1000_0000L);
+    }
+
+    /**
+     * A host's own topology: a host bridge at 00:00.0 and, for each endpoint, a root port at 00:0N.0 (N from 1, in
+     * the map's order) whose secondary bus is the endpoint's bus, with resources assigned from 0x1000_0000. The
+     * endpoints are used as given (not copied), so their config space is shared with whoever owns them.
+     */
+    public static PciTopology hostTopology(String hostBridgeName, java.util.Map<Bdf, PciFunction> endpoints) {
+        PciTopology t = new PciTopology();
+        t.add(Bdf.of(0, 0, 0), hostBridge(hostBridgeName));
+        int port = 1;
+        for (var e : endpoints.entrySet()) {
+            int bus = e.getKey().bus();
+            t.add(Bdf.of(0, port++, 0), PciDevices.rootPort(bus, bus));
+            t.add(e.getKey(), e.getValue());
+        }
+        return t.assignResources(0x1000_0000L);
+    }
+
+    private static PciFunction hostBridge(String name) {
+        return PciFunction.endpoint(name, PciDevices.VENDOR_REDHAT_QEMU, 0x0008).classCode(0x060000).build();
     }
 
     /** The demo topology of catalog platform {@code platformId} (e.g. {@code "ampere-altra"}). */

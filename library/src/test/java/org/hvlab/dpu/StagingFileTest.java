@@ -10,6 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StagingFileTest {
 
@@ -30,23 +31,25 @@ class StagingFileTest {
         }
     }
 
+    @TempDir
+    Path dir;
+
+    /** A staging file in {@code dir} with {@code bytes} zero bytes queued (more than its buffers hold). */
+    private StagingFile staged(String name, int bytes) throws IOException {
+        StagingFile s = new StagingFile(dir.resolve(name), "test-flash");
+        s.write(new byte[bytes], 0, bytes);
+        return s;
+    }
+
     @Test
     void should_delete_the_staged_file_when_discarded_midway() throws IOException {
-        Path dir = Files.createTempDirectory("staging");
-        Path f = dir.resolve("slot-b.staging");
-        StagingFile s = new StagingFile(f, "test-flash");
-        s.write(new byte[(5 << 20) + 17], 0, (5 << 20) + 17);
-        s.discard();
-        assertThat(f).doesNotExist();
-        Files.delete(dir);
+        staged("slot-b.staging", (5 << 20) + 17).discard();
+        assertThat(dir.resolve("slot-b.staging")).doesNotExist();
     }
 
     @Test
     void should_delete_the_staged_file_even_when_the_discarding_thread_is_interrupted() throws IOException {
-        Path dir = Files.createTempDirectory("staging");
-        Path f = dir.resolve("slot-a.staging");
-        StagingFile s = new StagingFile(f, "test-flash");
-        s.write(new byte[3 << 20], 0, 3 << 20);
+        StagingFile s = staged("slot-a.staging", 3 << 20);
         Thread.currentThread().interrupt(); // as a BMC shutting down leaves its update worker
         try {
             s.discard();
@@ -54,7 +57,6 @@ class StagingFileTest {
         } finally {
             Thread.interrupted();
         }
-        assertThat(f).doesNotExist();
-        Files.delete(dir);
+        assertThat(dir.resolve("slot-a.staging")).doesNotExist();
     }
 }

@@ -82,11 +82,12 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(results[0]["content"]["data"]["text/plain"], "42")
 
     def test_system_exit_does_not_end_the_kernel(self):
-        self.flush_channels()
-        reply, outputs = self.execute_helper("System.exit(3);")
-        self.assertEqual(reply["content"]["status"], "error")
-        self.assertEqual(reply["content"]["ename"], "SystemExit")
-        self.assertTrue(self.km.is_alive())
+        for cell in ("System.exit(3);", "Runtime.getRuntime().halt(3);", "Runtime.getRuntime().exit(3);"):
+            self.flush_channels()
+            reply, outputs = self.execute_helper(cell)
+            self.assertEqual(reply["content"]["status"], "error", cell)
+            self.assertEqual(reply["content"]["ename"], "SystemExit", cell)
+            self.assertTrue(self.km.is_alive(), cell)
         self.flush_channels()
         reply, _ = self.execute_helper("1 + 1")
         self.assertEqual(reply["content"]["status"], "ok")

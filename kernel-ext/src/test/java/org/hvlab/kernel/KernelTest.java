@@ -118,6 +118,8 @@ class KernelTest {
         assertThat(f.ename()).isEqualTo("SystemExit");
         assertThat(f.evalue()).contains("System.exit(3)");
         failed(run("void quit() { try { System.exit(4); } catch (Exception e) { } }\nquit();"));
+        assertThat(failed(run("Runtime.getRuntime().halt(6);")).evalue()).contains("Runtime.halt(6)");
+        assertThat(failed(run("Runtime rt = Runtime.getRuntime();\nrt.exit(7);")).evalue()).contains("Runtime.exit(7)");
         assertThat(run("survivor").value().get().get("text/plain")).isEqualTo("5");
     }
 

@@ -274,6 +274,12 @@ class KernelTest {
         assertThat(kernel.complete("Math.ab", 7).start()).isEqualTo(5);
         assertThat(kernel.inspect("System.out.println", 18)).isPresent().get().asString().contains("println");
         assertThat(kernel.inspect("Math.ab", 7)).isPresent();
+        // a no-argument method completes to "length()", and names declared earlier in the same cell are known
+        String cell = "int a = 1;\nString s = \"x\";\ns.len";
+        assertThat(kernel.complete(cell, cell.length()).matches()).containsExactly("length()");
+        assertThat(kernel.inspect(cell, cell.length())).isPresent().get().asString().contains("String.length()");
+        String middle = "int a = 1;\nMath.max(a, 2);\nSystem.out.println(a)";
+        assertThat(kernel.inspect(middle, middle.indexOf("max") + 2)).get().asString().contains("Math.max(int a, int b)");
     }
 
     @Test

@@ -86,7 +86,8 @@ public final class CodeAnalysis {
             List<String> names = sca.completionSuggestions(code, end, anchor).stream()
                     .map(SourceCodeAnalysis.Suggestion::continuation).distinct().toList();
             if (!names.isEmpty()) {
-                String name = names.get(0).replace("(", "");
+                String name = names.get(0);
+                if (name.indexOf('(') >= 0) name = name.substring(0, name.indexOf('(')); // "length()", "abs("
                 String called = code.substring(0, anchor[0]) + name + "(" + code.substring(end);
                 docs = sca.documentation(called, anchor[0] + name.length() + 1, true);
                 if (docs.isEmpty()) {

@@ -19,6 +19,11 @@ Metrics (medians where repeated):
                                  includes the CPU preemption that follows JShell's 10-30 ms compile burst
   protocol_roundtrip_median_ms   a cell that never reaches JShell (%lsmagic, with a result): the messaging cost
                                  alone, client included
+  messaging_floor_ms             a bare jeromq server (org.hvlab.kernel.bench.MessagingFloor: the kernel's sockets
+                                 and message sequence, no JSON, no JShell) busy-waiting as long as JShell's median
+                                 eval: round trip less that wait, i.e. what ZeroMQ and the thread wake-ups cost on
+                                 this machine after a busy stretch of that length (not a target; context for the
+                                 round trip)
   shutdown_ms                    shutdown_request -> process exit
   loadavg_1min_at_end, cpus      the machine's load when the run ended (other work skews every number above)
 
@@ -147,6 +152,55 @@ class DirectClient:
         self.iopub.close(linger=0)
 
 
+def messaging_floor(jvm, busy_ms, warmup, measured):
+    """Median of (round trip - busy wait) against MessagingFloor, pyzmq sockets as in DirectClient."""
+    server = subprocess.Popen(jvm + ["org.hvlab.kernel.bench.MessagingFloor"], stdout=subprocess.PIPE, text=True)
+    try:
+        words = server.stdout.readline().split()
+        if not words or words[0] != "ready":
+            raise RuntimeError("MessagingFloor did not start")
+        ctx = zmq.Context.instance()
+        dealer = ctx.socket(zmq.DEALER)
+        sub = ctx.socket(zmq.SUB)
+        dealer.connect(f"tcp://127.0.0.1:{words[1]}")
+        sub.connect(f"tcp://127.0.0.1:{words[2]}")
+        sub.setsockopt(zmq.SUBSCRIBE, b"")
+        busy_us = int(busy_ms * 1000)
+
+        def one():
+            t0 = time.perf_counter()
+            dealer.send(str(busy_us).encode())
+            if not dealer.poll(30_000):
+                raise TimeoutError("MessagingFloor did not reply")
+            dealer.recv()
+            while True:
+                if not sub.poll(30_000):
+                    raise TimeoutError("MessagingFloor did not publish idle")
+                if sub.recv() == b"idle":
+                    return (time.perf_counter() - t0) * 1000.0 - busy_us / 1000.0
+
+        for _ in range(20):  # the subscription takes a moment to reach the PUB socket (slow joiner)
+            dealer.send(b"0")
+            dealer.poll(30_000)
+            dealer.recv()
+            if sub.poll(200):
+                break
+        while sub.poll(50):
+            sub.recv()
+        for _ in range(warmup):
+            one()
+        values = [one() for _ in range(measured)]
+        dealer.send(b"stop")
+        dealer.close(linger=0)
+        sub.close(linger=0)
+        return statistics.median(values)
+    finally:
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
 def first_kernel_info(kc, t0, timeout=60):
     """Milliseconds from t0 to the first kernel_info reply (wait_for_ready would add its 200 ms iopub flush)."""
     deadline = time.perf_counter() + timeout
@@ -273,6 +327,9 @@ def main():
     rows.append(("jshell_eval_median_ms", js, "ms"))
     rows.append(("roundtrip_minus_jshell_ms", rt - js, "ms"))
     rows.append(("protocol_roundtrip_median_ms", statistics.median(protocol), "ms"))
+    floor = messaging_floor(jvm, js, 50, args.measured)
+    rows.append(("messaging_floor_ms", floor, "ms"))
+    log(f"messaging floor after {js:.1f} ms busy: {floor:.2f} ms")
     log(f"round trip {rt:.2f} ms vs jshell {js:.2f} ms")
 
     with open("/proc/loadavg") as f:

@@ -1,0 +1,44 @@
+package org.hvlab.kernel.bench;
+
+import java.nio.charset.StandardCharsets;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The floor under the kernel's round trip on this machine: a bare jeromq server with the kernel's socket pattern and
+ * message sequence (ROUTER request in; {@code busy}, {@code execute_input} on PUB; work; {@code execute_result} on
+ * PUB, the reply on ROUTER, {@code idle} on PUB) but no JSON, no signing and no JShell, whose "work" is a busy wait as
+ * long as the request asks (in microseconds). A client's round trip less that wait is what the thread wake-ups and
+ * ZeroMQ cost here when the server's CPU was busy for as long as a cell's eval.
+ *
+ * <p>Prints {@code ready <router port> <pub port>} and serves until a request reads {@code stop}.
+ */
+public final class MessagingFloor {
+    private MessagingFloor() {}
+
+    public static void main(String[] args) {
+        try (ZContext ctx = new ZContext(1)) {
+            ZMQ.Socket router = ctx.createSocket(SocketType.ROUTER);
+            ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
+            int routerPort = router.bindToRandomPort("tcp://127.0.0.1");
+            int pubPort = pub.bindToRandomPort("tcp://127.0.0.1");
+            System.out.println("ready " + routerPort + " " + pubPort);
+            System.out.flush();
+            while (true) {
+                byte[] identity = router.recv(0);
+                String body = router.recvStr(0);
+                if (body == null || body.equals("stop")) return;
+                pub.send("busy");
+                pub.send("execute_input");
+                long nanos = Long.parseLong(body.strip()) * 1000L;
+                long t0 = System.nanoTime();
+                while (System.nanoTime() - t0 < nanos) Thread.onSpinWait();
+                pub.send("execute_result");
+                router.send(identity, ZMQ.SNDMORE);
+                router.send("reply".getBytes(StandardCharsets.US_ASCII), 0);
+                pub.send("idle");
+            }
+        }
+    }
+}

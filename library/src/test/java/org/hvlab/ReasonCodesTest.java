@@ -64,7 +64,8 @@ class ReasonCodesTest {
         assertThat(codes(FirmwareException.Reason.values())).containsExactly(
                 "firmware.guid_syntax", "firmware.truncated", "firmware.oversized", "firmware.wrong_guid",
                 "firmware.bad_header_size", "firmware.bad_version", "firmware.bad_item_offset",
-                "firmware.bad_image_index", "firmware.too_large", "firmware.unsupported", "firmware.io");
+                "firmware.bad_image_index", "firmware.too_large", "firmware.unsupported", "firmware.io",
+                "firmware.wrong_instance");
     }
 
     @Test

@@ -18,7 +18,7 @@ final class CapsuleProvisioning {
 
     static DpuUpdateResult fromFile(Dpu dpu, Path capsuleFile, LongConsumer progress) {
         Capsule capsule = Capsule.read(capsuleFile);
-        CapsuleImage image = capsule.image(Guid.DPU_MANAGEMENT_OS_IMAGE);
+        CapsuleImage image = capsule.image(Guid.DPU_MANAGEMENT_OS_IMAGE, dpu.hardwareInstance());
         try (InputStream in = image.openStream(capsuleFile)) {
             return write(dpu, in, progress, null);
         } catch (IOException e) {
@@ -28,7 +28,8 @@ final class CapsuleProvisioning {
 
     static DpuUpdateResult fromStream(Dpu dpu, InputStream capsuleBytes, LongConsumer progress) {
         try (CapsuleStream cs = Capsule.stream(capsuleBytes)) {
-            cs.capsule().image(Guid.DPU_MANAGEMENT_OS_IMAGE); // WRONG_GUID before any slot is touched
+            // WRONG_GUID or WRONG_INSTANCE before any slot is touched
+            cs.capsule().image(Guid.DPU_MANAGEMENT_OS_IMAGE, dpu.hardwareInstance());
             return write(dpu, cs.payload(), progress, cs);
         }
     }

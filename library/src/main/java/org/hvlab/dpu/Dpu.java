@@ -74,6 +74,18 @@ public final class Dpu implements Renderable {
     /** The DPU's host-facing PCIe function. */
     public Bdf bdf() { return bdf; }
 
+    /**
+     * Its FMP HardwareInstance, what a capsule's UpdateHardwareInstance must name (or be 0) to update it: the PCIe
+     * segment and routing ID of its function, {@code segment << 16 | bus << 8 | device << 3 | function}, so 0x0300
+     * for 0000:03:00.0. Never 0, which means "every instance" (bus 0 holds the host bridge, not DPUs).
+     */
+    public long hardwareInstance() { return hardwareInstance(bdf); }
+
+    /** The FMP HardwareInstance of a DPU at {@code bdf} (see {@link #hardwareInstance()}). */
+    public static long hardwareInstance(Bdf bdf) {
+        return ((long) bdf.segment() << 16) | bdf.routingId();
+    }
+
     public int pciVendorId() { return model.pciVendorId(); }
 
     /**

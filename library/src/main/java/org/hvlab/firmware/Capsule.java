@@ -152,6 +152,31 @@ public final class Capsule implements Renderable {
                         "Wrap the image with Capsule.fmp(" + imageTypeId + ") or Capsule.plain(" + imageTypeId + ")"));
     }
 
+    /**
+     * The image of type {@code imageTypeId} meant for the device instance {@code hardwareInstance} (its FMP
+     * HardwareInstance): as UEFI's capsule processing does, an FMP item whose UpdateHardwareInstance is neither 0
+     * ("every instance") nor that instance is passed over. A plain capsule applies to every instance.
+     *
+     * @throws FirmwareException WRONG_GUID as {@link #image(Guid)}; WRONG_INSTANCE when items of that type exist but
+     *     all of them name other instances
+     */
+    public CapsuleImage image(Guid imageTypeId, long hardwareInstance) {
+        image(imageTypeId); // WRONG_GUID when there is none of that type at all
+        List<CapsuleImage> ofType = images.stream().filter(i -> i.imageTypeId().equals(imageTypeId)).toList();
+        return ofType.stream()
+                .filter(i -> i.updateHardwareInstance() == 0 || i.updateHardwareInstance() == hardwareInstance)
+                .findFirst()
+                .orElseThrow(() -> new FirmwareException(FirmwareException.Reason.WRONG_INSTANCE,
+                        "The capsule's " + imageTypeId + describe(imageTypeId) + " image is for hardware instance "
+                                + String.join(", ", ofType.stream()
+                                .map(i -> "0x" + Long.toHexString(i.updateHardwareInstance())).toList())
+                                + " (UpdateHardwareInstance), not for 0x" + Long.toHexString(hardwareInstance),
+                        "UEFI passes over an FMP image whose UpdateHardwareInstance is neither 0 nor the device's"
+                                + " HardwareInstance, so nothing would be written to this device",
+                        "Wrap the image again with instance 0x" + Long.toHexString(hardwareInstance)
+                                + " (CapsuleBuilder.instance, mkeficapsule --instance) or 0 for every instance"));
+    }
+
     /** The DPU management OS image in this capsule, in either encoding. */
     public CapsuleImage dpuImage() {
         return image(Guid.DPU_MANAGEMENT_OS_IMAGE);

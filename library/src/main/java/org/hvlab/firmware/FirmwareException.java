@@ -29,7 +29,9 @@ public class FirmwareException extends LabException {
         /** The capsule uses a feature this reader does not support in this mode. */
         UNSUPPORTED,
         /** Reading or writing the capsule's file or stream failed. */
-        IO;
+        IO,
+        /** The FMP image's UpdateHardwareInstance names another instance of the device than the one updated. */
+        WRONG_INSTANCE;
 
         @Override public String code() { return LabException.Reason.code("firmware", this); }
     }

@@ -140,6 +140,21 @@ class ProvisioningFaultsTest {
     }
 
     @Test
+    void should_update_only_the_dpu_an_fmp_image_names_by_hardware_instance() {
+        Dpu dpu0 = dpus.get("DPU0");
+        assertThat(bmc.http().get(DPU0).json().at("/Oem/Hvlab/FmpHardwareInstance").asText())
+                .isEqualTo("0x" + Long.toHexString(dpu0.hardwareInstance()));
+        Path other = server.directory().resolve("for-dpu1.cap");
+        Capsule.fmp(Guid.DPU_MANAGEMENT_OS_IMAGE).instance(dpus.get("DPU1").hardwareInstance()).payload(image)
+                .writeTo(other);
+        assertKeepsFactoryOs(update(other), "wrong hardware instance");
+        Path mine = server.directory().resolve("for-dpu0.cap");
+        Capsule.fmp(Guid.DPU_MANAGEMENT_OS_IMAGE).instance(dpu0.hardwareInstance()).payload(image).writeTo(mine);
+        assertThat(update(mine).state()).isEqualTo(TaskState.Completed);
+        assertThat(dpu0.runningImage().orElseThrow().version()).isEqualTo("4.5.0");
+    }
+
+    @Test
     void should_fail_on_a_truncated_capsule() throws Exception {
         Path cap = capsule("short.cap", Guid.DPU_MANAGEMENT_OS_IMAGE);
         byte[] b = Files.readAllBytes(cap);

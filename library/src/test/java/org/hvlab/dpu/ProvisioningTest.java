@@ -66,6 +66,8 @@ class ProvisioningTest {
         byte[] good = Capsule.fmp(Guid.DPU_MANAGEMENT_OS_IMAGE).payload(Files.readAllBytes(image("4.5.0"))).toBytes();
         byte[] wrongGuid = Capsule.fmp(Guid.parse("9b2e4f61-7d3c-4a85-b0e6-1f8a2c4d6e97"))
                 .payload(Files.readAllBytes(image("4.5.0"))).toBytes();
+        byte[] otherInstance = Capsule.fmp(Guid.DPU_MANAGEMENT_OS_IMAGE).instance(dpu.hardwareInstance() + 1)
+                .payload(Files.readAllBytes(image("4.5.0"))).toBytes();
         byte[] badHash = good.clone();
         badHash[good.length - 7] ^= 0x40;
         byte[] truncated = Arrays.copyOf(good, good.length - 1);
@@ -73,6 +75,8 @@ class ProvisioningTest {
 
         assertThat(codeOf(() -> dpu.provision(new ByteArrayInputStream(wrongGuid), d -> { })))
                 .isEqualTo("firmware.wrong_guid");
+        assertThat(codeOf(() -> dpu.provision(new ByteArrayInputStream(otherInstance), d -> { })))
+                .isEqualTo("firmware.wrong_instance");
         assertThat(codeOf(() -> dpu.provision(new ByteArrayInputStream(badHash), d -> { })))
                 .isEqualTo("dpu.hash_mismatch");
         assertThat(codeOf(() -> dpu.provision(new ByteArrayInputStream(truncated), d -> { })))
@@ -86,6 +90,8 @@ class ProvisioningTest {
         assertThat(codeOf(() -> dpu.provision(f))).isEqualTo("firmware.oversized");
         Files.write(f, badHash);
         assertThat(codeOf(() -> dpu.provision(f))).isEqualTo("dpu.hash_mismatch");
+        Files.write(f, otherInstance);
+        assertThat(codeOf(() -> dpu.provision(f))).isEqualTo("firmware.wrong_instance");
 
         assertThat(dpu.inventory()).isEqualTo(before);
         assertThat(dpu.updateInProgress()).isFalse();

@@ -147,4 +147,25 @@ class CapsuleTest {
         assertThat(c.toText()).contains("DPU management OS image");
         assertThat(c.toHtml()).startsWith("<table");
     }
+
+    @Test
+    void should_pick_the_image_for_a_hardware_instance_as_uefi_does() {
+        Path any = dir.resolve("any.cap"), mine = dir.resolve("mine.cap"), other = dir.resolve("other.cap");
+        Capsule.fmp(Guid.DPU_MANAGEMENT_OS_IMAGE).payload(PAYLOAD).writeTo(any);
+        Capsule.fmp(Guid.DPU_MANAGEMENT_OS_IMAGE).instance(0x0300).payload(PAYLOAD).writeTo(mine);
+        Capsule.fmp(Guid.DPU_MANAGEMENT_OS_IMAGE).instance(0x0400).payload(PAYLOAD).writeTo(other);
+        assertThat(Capsule.read(any).image(Guid.DPU_MANAGEMENT_OS_IMAGE, 0x0300).updateHardwareInstance()).isZero();
+        assertThat(Capsule.read(mine).image(Guid.DPU_MANAGEMENT_OS_IMAGE, 0x0300).updateHardwareInstance())
+                .isEqualTo(0x0300);
+        assertThat(reasonOf(() -> Capsule.read(other).image(Guid.DPU_MANAGEMENT_OS_IMAGE, 0x0300)))
+                .isEqualTo(FirmwareException.Reason.WRONG_INSTANCE);
+        assertThatThrownBy(() -> Capsule.read(other).image(Guid.DPU_MANAGEMENT_OS_IMAGE, 0x0300))
+                .hasMessageContaining("0x400").hasMessageContaining("0x300");
+        // a plain capsule has no instance field: it applies to every instance
+        Path plain = dir.resolve("plain.cap");
+        Capsule.plain(Guid.DPU_MANAGEMENT_OS_IMAGE).payload(PAYLOAD).writeTo(plain);
+        assertThat(Capsule.read(plain).image(Guid.DPU_MANAGEMENT_OS_IMAGE, 0x0300)).isNotNull();
+        assertThat(reasonOf(() -> Capsule.read(other).image(Guid.parse("9b2e4f61-7d3c-4a85-b0e6-1f8a2c4d6e97"), 1)))
+                .isEqualTo(FirmwareException.Reason.WRONG_GUID);
+    }
 }

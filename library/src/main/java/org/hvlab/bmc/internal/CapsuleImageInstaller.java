@@ -11,7 +11,8 @@ import java.io.InputStream;
 
 /**
  * The BMC's capsule check and slot write, streamed: parse the capsule headers from the transfer, require the DPU
- * management OS GUID (FMP UpdateImageTypeId or plain CapsuleGuid), pass the image through the DPU's inactive-slot
+ * management OS GUID (FMP UpdateImageTypeId or plain CapsuleGuid) and, for FMP, an UpdateHardwareInstance of 0 or
+ * the DPU's own, pass the image through the DPU's inactive-slot
  * writer (which checks the image header, size and SHA-256 as bytes go by), check that the capsule ends exactly at
  * CapsuleImageSize, then commit. Any failure aborts the writer, so the DPU keeps its previous management OS.
  */
@@ -23,7 +24,7 @@ public final class CapsuleImageInstaller implements ImageInstaller {
         DpuPort.SlotWriter writer = null;
         boolean committed = false;
         try (CapsuleStream cs = Capsule.stream(in)) {
-            CapsuleImage image = cs.capsule().image(Guid.DPU_MANAGEMENT_OS_IMAGE);
+            CapsuleImage image = cs.capsule().image(Guid.DPU_MANAGEMENT_OS_IMAGE, dpu.hardwareInstance());
             if (image.payloadLength() > dpu.slotCapacityBytes()) {
                 throw new UpdateFailure("Update.1.0.VerificationFailed", "oversized capsule: its image has "
                         + image.payloadLength() + " bytes but a slot of " + dpu.id() + " holds "
@@ -65,6 +66,7 @@ public final class CapsuleImageInstaller implements ImageInstaller {
         }
         String what = switch (e.reason()) {
             case WRONG_GUID -> "wrong GUID";
+            case WRONG_INSTANCE -> "wrong hardware instance";
             case TRUNCATED -> "truncated capsule";
             case OVERSIZED -> "oversized capsule";
             default -> "invalid capsule";

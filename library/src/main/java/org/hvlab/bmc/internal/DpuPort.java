@@ -1,5 +1,6 @@
 package org.hvlab.bmc.internal;
 
+import org.hvlab.dpu.Dpu;
 import org.hvlab.pci.Bdf;
 
 import java.util.List;
@@ -51,6 +52,9 @@ public interface DpuPort {
 
     /** The DPU's PCIe function in the host topology. */
     Bdf bdf();
+
+    /** Its FMP HardwareInstance (see {@code Dpu.hardwareInstance}): what a capsule's UpdateHardwareInstance names. */
+    default long hardwareInstance() { return Dpu.hardwareInstance(bdf()); }
 
     /** PCI vendor and device ID of that function. */
     int vendorId();

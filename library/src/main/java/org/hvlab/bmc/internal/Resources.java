@@ -101,6 +101,7 @@ final class Resources {
             oem.put("FellBack", b.fellBack());
             oem.put("BootReason", b.reason());
             oem.put("Bdf", d.bdf().toString());
+            oem.put("FmpHardwareInstance", "0x" + Long.toHexString(d.hardwareInstance()));
         }
         return Optional.of(n);
     }

@@ -23,27 +23,46 @@ import org.hvlab.kernel.KernelException;
 
 /**
  * {@code %maven}: resolves coordinates and their runtime dependencies with Maven Resolver (from the local repository
- * {@code ~/.m2/repository} or Maven Central), and reports version conflicts: those Maven's nearest-wins rule settled
- * inside the request, and those with a different version of the same artifact already on the kernel's class path
- * (the kernel's wins: the other version is not added).
+ * or Maven Central, through the mirrors, proxies and server credentials of Maven's {@code settings.xml}, offline if
+ * it says so), and reports version conflicts: those Maven's nearest-wins rule settled inside the request, and those
+ * with a different version of the same artifact already on the kernel's class path (the kernel's wins: the other
+ * version is not added).
  */
 final class MavenResolver {
     static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
+
+    private final MavenSettings settings;
+
+    /** With this machine's settings ({@link MavenSettings#load()}). */
+    MavenResolver() {
+        this(MavenSettings.load());
+    }
+
+    MavenResolver(MavenSettings settings) {
+        this.settings = settings;
+    }
 
     /** The resolved jars and the conflicts found, as sentences. */
     record Resolution(List<Path> jars, List<String> conflicts) {}
 
     Resolution resolve(List<String> coordinates, List<String> kernelClassPath) {
         RepositorySystem system = new RepositorySystemSupplier().get();
-        Path local = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        Path local = settings.localRepository();
+        List<RemoteRepository> repositories = List.of();
         try (RepositorySystemSession.CloseableSession session = new SessionBuilderSupplier(system).get()
                 .withLocalRepositoryBaseDirectories(local)
+                .setOffline(settings.offline())
+                .setMirrorSelector(MavenSelectors.mirrors(settings))
+                .setProxySelector(MavenSelectors.proxies(settings))
+                .setAuthenticationSelector(MavenSelectors.credentials(settings))
                 .setConfigProperty(ConflictResolver.CONFIG_PROP_VERBOSE, ConflictResolver.Verbosity.STANDARD)
                 .build()) {
             RemoteRepository central = new RemoteRepository.Builder("central", "default", CENTRAL).build();
+            // mirrors, proxies and credentials applied as Maven applies them to its repositories
+            repositories = system.newResolutionRepositories(session, List.of(central));
             CollectRequest collect = new CollectRequest();
             for (String c : coordinates) collect.addDependency(new Dependency(new DefaultArtifact(c), "runtime"));
-            collect.setRepositories(List.of(central));
+            collect.setRepositories(repositories);
             DependencyResult result = system.resolveDependencies(session, new DependencyRequest(collect, null));
             Map<String, String> kernelJars = kernelArtifacts(kernelClassPath);
             List<Path> jars = new ArrayList<>();
@@ -61,10 +80,17 @@ final class MavenResolver {
                 }
             }
             return new Resolution(jars, conflicts);
+        } catch (KernelException e) {
+            throw e;
         } catch (Exception e) {
+            String where = repositories.isEmpty() ? CENTRAL : repositories.stream().map(r -> r.getId() + " "
+                    + r.getUrl() + (r.getProxy() != null ? " via proxy " + r.getProxy().getHost() + ":"
+                    + r.getProxy().getPort() : "")).toList().toString();
             throw new KernelException(KernelException.Reason.MAVEN, "%maven could not resolve " + coordinates,
                     String.valueOf(e.getMessage()), "Check the coordinates (groupId:artifactId:version) and that "
-                    + CENTRAL + " is reachable or the artifacts are in " + local, e);
+                    + where + " is reachable" + (settings.offline() ? " (settings.xml says offline: the artifacts"
+                    + " must already be in " + local + ")" : " or the artifacts are in " + local)
+                    + (settings.files().isEmpty() ? "" : "; settings read from " + settings.files()), e);
         }
     }
 

@@ -1,0 +1,70 @@
+package org.hvlab.kernel.magics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.hvlab.kernel.KernelException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MavenSettingsTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String body) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, "<?xml version=\"1.0\"?>\n<settings xmlns=\"http://maven.apache.org/SETTINGS/1.2.0\">"
+                + body + "</settings>");
+        return f;
+    }
+
+    @Test
+    void should_read_the_users_settings_over_the_global_ones_as_maven_does() throws Exception {
+        Path user = write("user.xml", "<localRepository>${user.home}/cache/m2</localRepository>"
+                + "<mirrors><mirror><id>corp</id><url>https://${env.REPO_HOST}/maven</url><mirrorOf>*</mirrorOf>"
+                + "</mirror></mirrors>"
+                + "<proxies><proxy><active>false</active><host>off.example</host></proxy>"
+                + "<proxy><protocol>http</protocol><host>proxy.example</host><port>3128</port>"
+                + "<username>me</username><password>pw</password><nonProxyHosts>*.lan|localhost</nonProxyHosts>"
+                + "</proxy></proxies>"
+                + "<servers><server><id>corp</id><username>u</username><password>p</password></server></servers>");
+        Path global = write("global.xml", "<localRepository>/var/m2</localRepository><offline>true</offline>"
+                + "<mirrors><mirror><id>corp</id><url>https://ignored/</url><mirrorOf>central</mirrorOf></mirror>"
+                + "<mirror><id>other</id><url>https://other/</url><mirrorOf>external:*</mirrorOf></mirror></mirrors>");
+        MavenSettings s = MavenSettings.read(Path.of("/home/ada"), List.of(user, global, dir.resolve("absent.xml")),
+                Map.of("REPO_HOST", "repo.corp"));
+        assertThat(s.localRepository()).isEqualTo(Path.of("/home/ada/cache/m2"));
+        assertThat(s.offline()).isTrue(); // only the global file says so
+        assertThat(s.mirrors()).containsExactly(new MavenSettings.Mirror("corp", "https://repo.corp/maven", "*", false),
+                new MavenSettings.Mirror("other", "https://other/", "external:*", false));
+        assertThat(s.proxies()).containsExactly(new MavenSettings.Proxy("http", "proxy.example", 3128, "me", "pw",
+                "*.lan|localhost"));
+        assertThat(s.servers()).containsExactly(new MavenSettings.Server("corp", "u", "p"));
+        assertThat(s.files()).containsExactly(user, global);
+    }
+
+    @Test
+    void should_default_to_maven_central_through_the_local_repository_when_there_are_no_settings() {
+        MavenSettings s = MavenSettings.read(Path.of("/home/ada"), List.of(dir.resolve("none.xml")), Map.of());
+        assertThat(s.localRepository()).isEqualTo(Path.of("/home/ada/.m2/repository"));
+        assertThat(s.offline()).isFalse();
+        assertThat(s.mirrors()).isEmpty();
+        assertThat(s.proxies()).isEmpty();
+    }
+
+    @Test
+    void should_say_which_file_is_broken_and_how_to_check_it() throws Exception {
+        Path bad = dir.resolve("bad.xml");
+        Files.writeString(bad, "<settings><mirrors><mirror></settings>");
+        assertThatThrownBy(() -> MavenSettings.read(Path.of("/h"), List.of(bad), Map.of()))
+                .isInstanceOf(KernelException.class).hasMessageContaining(bad.toString())
+                .hasMessageContaining("well-formed");
+        Path port = write("port.xml", "<proxies><proxy><host>p</host><port>eighty</port></proxy></proxies>");
+        assertThatThrownBy(() -> MavenSettings.read(Path.of("/h"), List.of(port), Map.of()))
+                .hasMessageContaining("'eighty' is not a number");
+    }
+}

@@ -153,52 +153,60 @@ class DirectClient:
 
 
 def messaging_floor(jvm, busy_ms, warmup, measured):
-    """Median of (round trip - busy wait) against MessagingFloor, pyzmq sockets as in DirectClient."""
+    """Median of (round trip - busy wait) against MessagingFloor, pyzmq sockets as in DirectClient; each request's
+    reply and idle are matched by its sequence number, as DirectClient matches parent headers."""
     server = subprocess.Popen(jvm + ["org.hvlab.kernel.bench.MessagingFloor"], stdout=subprocess.PIPE, text=True)
+    ctx = zmq.Context.instance()
+    dealer = ctx.socket(zmq.DEALER)
+    sub = ctx.socket(zmq.SUB)
     try:
         words = server.stdout.readline().split()
         if not words or words[0] != "ready":
             raise RuntimeError("MessagingFloor did not start")
-        ctx = zmq.Context.instance()
-        dealer = ctx.socket(zmq.DEALER)
-        sub = ctx.socket(zmq.SUB)
         dealer.connect(f"tcp://127.0.0.1:{words[1]}")
         sub.connect(f"tcp://127.0.0.1:{words[2]}")
         sub.setsockopt(zmq.SUBSCRIBE, b"")
         busy_us = int(busy_ms * 1000)
+        seq = [0]
 
-        def one():
+        def recv(socket, what):
+            if not socket.poll(30_000):
+                raise TimeoutError(f"MessagingFloor sent no {what}")
+            return socket.recv().decode()
+
+        def one(us):
+            seq[0] += 1
             t0 = time.perf_counter()
-            dealer.send(str(busy_us).encode())
-            if not dealer.poll(30_000):
-                raise TimeoutError("MessagingFloor did not reply")
-            dealer.recv()
-            while True:
-                if not sub.poll(30_000):
-                    raise TimeoutError("MessagingFloor did not publish idle")
-                if sub.recv() == b"idle":
-                    return (time.perf_counter() - t0) * 1000.0 - busy_us / 1000.0
+            dealer.send(f"{seq[0]} {us}".encode())
+            if recv(dealer, "reply") != f"{seq[0]} reply":
+                raise RuntimeError("MessagingFloor answered another request")
+            while recv(sub, "idle") != f"{seq[0]} idle":
+                pass
+            return (time.perf_counter() - t0) * 1000.0 - us / 1000.0
 
-        for _ in range(20):  # the subscription takes a moment to reach the PUB socket (slow joiner)
-            dealer.send(b"0")
-            dealer.poll(30_000)
-            dealer.recv()
-            if sub.poll(200):
+        # the subscription takes a moment to reach the PUB socket (slow joiner): until an idle arrives, ask again
+        for attempt in range(100):
+            seq[0] += 1
+            dealer.send(f"{seq[0]} 0".encode())
+            recv(dealer, "reply")
+            if sub.poll(100):
                 break
-        while sub.poll(50):
-            sub.recv()
+        else:
+            raise RuntimeError("the SUB socket never received from MessagingFloor")
         for _ in range(warmup):
-            one()
-        values = [one() for _ in range(measured)]
+            one(busy_us)
+        values = [one(busy_us) for _ in range(measured)]
         dealer.send(b"stop")
-        dealer.close(linger=0)
-        sub.close(linger=0)
+        recv(dealer, "stop answer")
         return statistics.median(values)
     finally:
+        dealer.close(linger=0)
+        sub.close(linger=0)
         try:
-            server.wait(timeout=10)
+            server.wait(timeout=5)
         except subprocess.TimeoutExpired:
             server.kill()
+            server.wait()
 
 
 def first_kernel_info(kc, t0, timeout=60):

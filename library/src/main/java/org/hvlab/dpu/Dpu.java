@@ -77,7 +77,7 @@ public final class Dpu implements Renderable {
     /**
      * Its FMP HardwareInstance, what a capsule's UpdateHardwareInstance must name (or be 0) to update it: the PCIe
      * segment and routing ID of its function, {@code segment << 16 | bus << 8 | device << 3 | function}, so 0x0300
-     * for 0000:03:00.0. Never 0, which means "every instance" (bus 0 holds the host bridge, not DPUs).
+     * for 0000:03:00.0. It is 0 ("every instance") only at 0000:00:00.0, where the host bridge sits, not a DPU.
      */
     public long hardwareInstance() { return hardwareInstance(bdf); }
 

@@ -88,6 +88,10 @@ public final class ExitCallRewriter {
             }
         }
 
+        if (newCount > 0xffff) {
+            throw new IllegalArgumentException("the class's constant pool is full (" + pool.count + " entries): the"
+                    + " exit calls cannot be redirected; split the cell's code into smaller classes");
+        }
         byte[] out = new byte[classFile.length + added.position()];
         ByteBuffer o = ByteBuffer.wrap(out);
         o.put(patched, 0, pool.end);

@@ -90,7 +90,11 @@ final class MavenResolver {
                     String.valueOf(e.getMessage()), "Check the coordinates (groupId:artifactId:version) and that "
                     + where + " is reachable" + (settings.offline() ? " (settings.xml says offline: the artifacts"
                     + " must already be in " + local + ")" : " or the artifacts are in " + local)
-                    + (settings.files().isEmpty() ? "" : "; settings read from " + settings.files()), e);
+                    + (settings.files().isEmpty() ? "" : "; settings read from " + settings.files())
+                    + (settings.encryptedCredentials().isEmpty() ? "" : "; the password of "
+                    + String.join(", ", settings.encryptedCredentials()) + " is encrypted, which %maven does not"
+                    + " decrypt: those credentials were not sent (use a plain password in a settings file only you"
+                    + " can read, or fetch the jars with mvn dependency:copy and add them with %jars)"), e);
         }
     }
 

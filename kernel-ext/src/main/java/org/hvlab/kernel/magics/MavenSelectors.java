@@ -26,9 +26,9 @@ final class MavenSelectors {
         // as Maven: every active proxy by its protocol; the selector takes the first per protocol and uses an http
         // proxy for https repositories when no https one is given
         for (MavenSettings.Proxy p : s.proxies()) {
-            selector.add(new Proxy(p.protocol(), p.host(), p.port(), p.username().isEmpty() ? null
-                    : new AuthenticationBuilder().addUsername(p.username()).addPassword(p.password()).build()),
-                    p.nonProxyHosts());
+            boolean usable = !p.username().isEmpty() && !MavenSettings.encrypted(p.password());
+            selector.add(new Proxy(p.protocol(), p.host(), p.port(), usable ? new AuthenticationBuilder()
+                    .addUsername(p.username()).addPassword(p.password()).build() : null), p.nonProxyHosts());
         }
         return selector;
     }
@@ -36,7 +36,8 @@ final class MavenSelectors {
     static AuthenticationSelector credentials(MavenSettings s) {
         DefaultAuthenticationSelector selector = new DefaultAuthenticationSelector();
         for (MavenSettings.Server server : s.servers()) {
-            if (server.username().isEmpty()) continue;
+            // an encrypted password would be sent as written: leave it out (the failure message names it)
+            if (server.username().isEmpty() || MavenSettings.encrypted(server.password())) continue;
             selector.add(server.id(), new AuthenticationBuilder().addUsername(server.username())
                     .addPassword(server.password()).build());
         }

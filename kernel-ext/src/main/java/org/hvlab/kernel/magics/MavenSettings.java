@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,10 @@ import org.w3c.dom.Node;
  * What {@code %maven} takes from Maven's {@code settings.xml}, as Maven itself reads it: the user's file
  * ({@code ~/.m2/settings.xml}) over the global one ({@code $MAVEN_HOME/conf/settings.xml}, Debian's
  * {@code /usr/share/maven/conf/settings.xml}): {@code localRepository}, {@code offline}, {@code mirrors}, active
- * {@code proxies} and {@code servers} credentials. {@code ${user.home}} and {@code ${env.NAME}} are expanded.
+ * {@code proxies} and {@code servers} credentials. {@code ${user.home}} and {@code ${env.NAME}} are expanded. Not
+ * read: repositories declared in {@code <profiles>} (resolution goes to Central or its mirror), server
+ * {@code <configuration>} such as token headers, and encrypted passwords (Maven's master-password scheme): those
+ * credentials are not used, and a failure names them.
  *
  * @param localRepository where artifacts are cached ({@code ~/.m2/repository} unless set)
  * @param files the settings files that were read, user's first (for messages)
@@ -32,13 +36,16 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
     /** A {@code <mirror>}: {@code mirrorOf} is Maven's pattern ({@code *}, {@code central}, {@code external:*}, ...). */
     record Mirror(String id, String url, String mirrorOf, boolean blocked) {}
 
-    /** An active {@code <proxy>}; {@code nonProxyHosts} is {@code |}-separated with {@code *} wildcards. */
-    record Proxy(String protocol, String host, int port, String username, String password, String nonProxyHosts) {}
+    /** A {@code <proxy>} (only active ones are kept); {@code nonProxyHosts} is {@code |}-separated with {@code *}. */
+    record Proxy(String id, boolean active, String protocol, String host, int port, String username, String password,
+                 String nonProxyHosts) {}
 
     /** A {@code <server>}: credentials for the repository or mirror with that id. */
     record Server(String id, String username, String password) {}
 
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{(env\\.)?([A-Za-z0-9_.]+)}");
+    /** Maven's encrypted password: base64 in braces at the end, after an optional comment. */
+    private static final Pattern ENCRYPTED = Pattern.compile("\\{[A-Za-z0-9+/=]+}\\s*$");
 
     /** The user's and the global settings of this machine (either may be missing). */
     static MavenSettings load() {
@@ -49,45 +56,63 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
                 System.getenv());
     }
 
-    /** Reads {@code files} in order of precedence (earlier wins for ids and single values); missing files are skipped. */
+    /**
+     * Reads {@code files} in order of precedence, the user's first (missing files are skipped), merged as Maven 3
+     * merges them: mirrors, proxies and servers by id (the first file's wins; a proxy without id is
+     * {@code default}), then inactive proxies dropped; {@code localRepository} from the first file that sets it;
+     * {@code offline} from the user's file only.
+     */
     static MavenSettings read(Path userHome, List<Path> files, Map<String, String> env) {
         Path local = null;
-        Boolean offline = null;
-        List<Mirror> mirrors = new ArrayList<>();
-        List<Proxy> proxies = new ArrayList<>();
-        List<Server> servers = new ArrayList<>();
+        boolean offline = false;
+        Map<String, Mirror> mirrors = new LinkedHashMap<>();
+        Map<String, Proxy> proxies = new LinkedHashMap<>();
+        Map<String, Server> servers = new LinkedHashMap<>();
         List<Path> read = new ArrayList<>();
-        for (Path f : files) {
+        Expander x = new Expander(userHome, env);
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
             if (!Files.isRegularFile(f)) continue;
             read.add(f);
             Element root = parse(f).getDocumentElement();
-            Expander x = new Expander(userHome, env);
             String lr = x.text(root, "localRepository");
             if (local == null && !lr.isBlank()) local = Path.of(lr);
-            String off = x.text(root, "offline");
-            if (offline == null && !off.isBlank()) offline = Boolean.parseBoolean(off);
+            if (i == 0) offline = Boolean.parseBoolean(x.text(root, "offline"));
             for (Element m : children(root, "mirrors", "mirror")) {
-                Mirror mirror = new Mirror(x.text(m, "id"), x.text(m, "url"), x.text(m, "mirrorOf"),
-                        Boolean.parseBoolean(x.text(m, "blocked")));
-                if (mirrors.stream().noneMatch(o -> o.id().equals(mirror.id()))) mirrors.add(mirror);
+                mirrors.putIfAbsent(x.text(m, "id"), new Mirror(x.text(m, "id"), x.text(m, "url"),
+                        x.text(m, "mirrorOf"), Boolean.parseBoolean(x.text(m, "blocked"))));
             }
             for (Element p : children(root, "proxies", "proxy")) {
-                String active = x.text(p, "active");
-                if (!active.isBlank() && !Boolean.parseBoolean(active)) continue;
+                String id = x.text(p, "id").isBlank() ? "default" : x.text(p, "id");
                 String port = x.text(p, "port");
                 String protocol = x.text(p, "protocol");
-                proxies.add(new Proxy(protocol.isBlank() ? "http" : protocol, x.text(p, "host"),
+                String active = x.text(p, "active");
+                proxies.putIfAbsent(id, new Proxy(id, active.isBlank() || Boolean.parseBoolean(active),
+                        protocol.isBlank() ? "http" : protocol, x.text(p, "host"),
                         port.isBlank() ? 8080 : parsePort(port, f), x.text(p, "username"), x.text(p, "password"),
                         x.text(p, "nonProxyHosts")));
             }
-            for (Element s : children(root, "servers", "server")) {
-                Server server = new Server(x.text(s, "id"), x.text(s, "username"), x.text(s, "password"));
-                if (servers.stream().noneMatch(o -> o.id().equals(server.id()))) servers.add(server);
+            for (Element e : children(root, "servers", "server")) {
+                servers.putIfAbsent(x.text(e, "id"), new Server(x.text(e, "id"), x.text(e, "username"),
+                        x.text(e, "password")));
             }
         }
-        return new MavenSettings(local != null ? local : userHome.resolve(".m2/repository"),
-                offline != null && offline, List.copyOf(mirrors), List.copyOf(proxies), List.copyOf(servers),
-                List.copyOf(read));
+        return new MavenSettings(local != null ? local : userHome.resolve(".m2/repository"), offline,
+                List.copyOf(mirrors.values()), proxies.values().stream().filter(Proxy::active).toList(),
+                List.copyOf(servers.values()), List.copyOf(read));
+    }
+
+    /** Maven's encrypted form ({@code {...}}, with a master password in settings-security.xml). */
+    static boolean encrypted(String password) {
+        return ENCRYPTED.matcher(password).find();
+    }
+
+    /** The credentials %maven cannot use because their password is encrypted, as sentences. */
+    List<String> encryptedCredentials() {
+        List<String> out = new ArrayList<>();
+        servers.stream().filter(s -> encrypted(s.password())).forEach(s -> out.add("server '" + s.id() + "'"));
+        proxies.stream().filter(p -> encrypted(p.password())).forEach(p -> out.add("proxy '" + p.id() + "'"));
+        return out;
     }
 
     private static int parsePort(String port, Path file) {
@@ -140,7 +165,8 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
             Matcher m = PROPERTY.matcher(found.get(0).getTextContent().strip());
             StringBuilder sb = new StringBuilder();
             while (m.find()) {
-                String value = m.group(1) != null ? env.getOrDefault(m.group(2), "")
+                // an unset variable stays as written, as in Maven
+                String value = m.group(1) != null ? env.getOrDefault(m.group(2), m.group())
                         : m.group(2).equals("user.home") ? userHome.toString() : m.group();
                 m.appendReplacement(sb, Matcher.quoteReplacement(value));
             }

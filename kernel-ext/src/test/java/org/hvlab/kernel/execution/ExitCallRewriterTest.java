@@ -57,7 +57,7 @@ class ExitCallRewriterTest {
     @Test
     void should_redirect_runtime_exit_and_halt_in_code_lambdas_references_and_switches(@TempDir Path dir)
             throws Exception {
-        // switches and wide locals around the calls check that the instruction walk keeps its footing
+        // switches, wide locals and a wide iinc around the calls check that the instruction walk keeps its footing
         byte[] original = compile(dir, "Halter", "public class Halter {"
                 + " public static int pick(int k) { switch (k) { case 1: return 10; case 2: return 20; case 3: return 30;"
                 + "   default: break; } switch (k * 1000) { case 1000: return 1; case 900000: return 2; default: return 0; } }"
@@ -75,7 +75,7 @@ class ExitCallRewriterTest {
                 + " public static void unbound() { java.util.function.ObjIntConsumer<Runtime> c = Runtime::halt;"
                 + "   c.accept(Runtime.getRuntime(), 5); }"
                 + " public static void lambda() { Runnable r = () -> Runtime.getRuntime().exit(6); r.run(); }"
-                + " public static int after() { return pick(3) + pick(1000 / 1000); } }");
+                + " public static int after() { int w = 0; w += 1000; return pick(3) + pick(1000 / 1000) + w - 1000; } }");
         byte[] rewritten = ExitCallRewriter.rewrite(original);
         Class<?> c = define("Halter", rewritten);
         assertThat(failure(c, "exit")).isInstanceOf(ExitTrap.CellExit.class).hasMessageStartingWith("Runtime.exit(20)");

@@ -30,6 +30,9 @@ class MavenMirrorTest {
     private HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** When set, the Authorization header every request must carry. */
+    private final java.util.concurrent.atomic.AtomicReference<String> authorization =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     @BeforeEach
     void serve() throws Exception {
@@ -41,6 +44,13 @@ class MavenMirrorTest {
             // a proxied request names the absolute URI; a mirror request only the path: serve both by path
             String path = ex.getRequestURI().getPath();
             requests.add(ex.getRequestMethod() + " " + ex.getRequestURI());
+            String required = authorization.get();
+            if (required != null && !required.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"repo\"");
+                ex.sendResponseHeaders(401, -1);
+                ex.close();
+                return;
+            }
             String key = path.substring(path.indexOf("/maven2/") + "/maven2/".length());
             byte[] body = files.get(key);
             if (body == null) {
@@ -76,6 +86,19 @@ class MavenMirrorTest {
         return new MavenSettings(dir.resolve("local"), offline, mirrors, proxies, List.of(), List.of());
     }
 
+    @Test
+    void should_send_the_servers_credentials_to_the_mirror_of_that_id() {
+        authorization.set("Basic " + java.util.Base64.getEncoder().encodeToString("ada:s3cret".getBytes()));
+        MavenSettings without = settings(false, List.of(new MavenSettings.Mirror("corp", url(), "*", false)),
+                List.of());
+        assertThatThrownBy(() -> new MavenResolver(without).resolve(List.of("org.example.hvlab:tiny:1.0"), List.of()))
+                .isInstanceOf(KernelException.class);
+        MavenSettings with = new MavenSettings(dir.resolve("local"), false, without.mirrors(), List.of(),
+                List.of(new MavenSettings.Server("corp", "ada", "s3cret")), List.of());
+        assertThat(new MavenResolver(with).resolve(List.of("org.example.hvlab:tiny:1.0"), List.of()).jars())
+                .hasSize(2);
+    }
+
     private String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/maven2/";
     }
@@ -94,7 +117,8 @@ class MavenMirrorTest {
         // the mirror's host does not resolve: only the proxy can reach it, by the absolute URI
         MavenSettings proxied = settings(false,
                 List.of(new MavenSettings.Mirror("corp", "http://repo.invalid/maven2/", "*", false)),
-                List.of(new MavenSettings.Proxy("http", "127.0.0.1", server.getAddress().getPort(), "", "", "")));
+                List.of(new MavenSettings.Proxy("default", true, "http", "127.0.0.1", server.getAddress().getPort(), "",
+                        "", "")));
         MavenResolver.Resolution r = new MavenResolver(proxied).resolve(List.of("org.example.hvlab:tiny:1.0"),
                 List.of());
         assertThat(r.jars()).hasSize(2);
@@ -108,5 +132,6 @@ class MavenMirrorTest {
         assertThatThrownBy(() -> new MavenResolver(offline).resolve(List.of("org.example.hvlab:absent:1.0"),
                 List.of())).isInstanceOf(KernelException.class).hasMessageContaining("offline")
                 .hasMessageContaining(dir.resolve("local").toString());
+        assertThat(requests).as("offline: not even the missing artifact is asked for").isEmpty();
     }
 }

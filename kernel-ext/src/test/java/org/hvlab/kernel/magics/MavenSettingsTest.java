@@ -27,22 +27,26 @@ class MavenSettingsTest {
         Path user = write("user.xml", "<localRepository>${user.home}/cache/m2</localRepository>"
                 + "<mirrors><mirror><id>corp</id><url>https://${env.REPO_HOST}/maven</url><mirrorOf>*</mirrorOf>"
                 + "</mirror></mirrors>"
-                + "<proxies><proxy><active>false</active><host>off.example</host></proxy>"
+                + "<proxies><proxy><id>global-https</id><active>false</active><host>off.example</host></proxy>"
                 + "<proxy><protocol>http</protocol><host>proxy.example</host><port>3128</port>"
                 + "<username>me</username><password>pw</password><nonProxyHosts>*.lan|localhost</nonProxyHosts>"
                 + "</proxy></proxies>"
                 + "<servers><server><id>corp</id><username>u</username><password>p</password></server></servers>");
         Path global = write("global.xml", "<localRepository>/var/m2</localRepository><offline>true</offline>"
+                + "<proxies><proxy><id>global-https</id><protocol>https</protocol><host>g.example</host></proxy>"
+                + "<proxy><host>replaced.example</host></proxy></proxies>"
                 + "<mirrors><mirror><id>corp</id><url>https://ignored/</url><mirrorOf>central</mirrorOf></mirror>"
                 + "<mirror><id>other</id><url>https://other/</url><mirrorOf>external:*</mirrorOf></mirror></mirrors>");
         MavenSettings s = MavenSettings.read(Path.of("/home/ada"), List.of(user, global, dir.resolve("absent.xml")),
                 Map.of("REPO_HOST", "repo.corp"));
         assertThat(s.localRepository()).isEqualTo(Path.of("/home/ada/cache/m2"));
-        assertThat(s.offline()).isTrue(); // only the global file says so
+        assertThat(s.offline()).isFalse(); // as in Maven, only the user's file can say offline
         assertThat(s.mirrors()).containsExactly(new MavenSettings.Mirror("corp", "https://repo.corp/maven", "*", false),
                 new MavenSettings.Mirror("other", "https://other/", "external:*", false));
-        assertThat(s.proxies()).containsExactly(new MavenSettings.Proxy("http", "proxy.example", 3128, "me", "pw",
-                "*.lan|localhost"));
+        // merged by id first (the user's inactive "global-https" switches the global one off; the user's unnamed
+        // proxy replaces the global unnamed one), then inactive ones dropped
+        assertThat(s.proxies()).containsExactly(new MavenSettings.Proxy("default", true, "http", "proxy.example", 3128,
+                "me", "pw", "*.lan|localhost"));
         assertThat(s.servers()).containsExactly(new MavenSettings.Server("corp", "u", "p"));
         assertThat(s.files()).containsExactly(user, global);
     }
@@ -66,5 +70,24 @@ class MavenSettingsTest {
         Path port = write("port.xml", "<proxies><proxy><host>p</host><port>eighty</port></proxy></proxies>");
         assertThatThrownBy(() -> MavenSettings.read(Path.of("/h"), List.of(port), Map.of()))
                 .hasMessageContaining("'eighty' is not a number");
+    }
+
+    @Test
+    void should_keep_unset_variables_as_written_and_name_encrypted_passwords() throws Exception {
+        Path f = write("s.xml", "<mirrors><mirror><id>m</id><url>https://${env.NOT_SET}/r</url><mirrorOf>*</mirrorOf>"
+                + "</mirror></mirrors><servers><server><id>m</id><username>u</username>"
+                + "<password>{COQLCE6DU6GtcS5P=}</password></server><server><id>plain</id><username>u</username>"
+                + "<password>secret</password></server></servers>");
+        MavenSettings s = MavenSettings.read(Path.of("/h"), List.of(f), Map.of());
+        assertThat(s.mirrors().get(0).url()).isEqualTo("https://${env.NOT_SET}/r");
+        assertThat(s.encryptedCredentials()).containsExactly("server 'm'");
+        assertThat(MavenSettings.encrypted("Oleg reset this on 2009-03-11 {COQLCE6DU6GtcS5P=}")).isTrue();
+        assertThat(MavenSettings.encrypted("secret")).isFalse();
+        // the encrypted one is left out, the plain one is used
+        var auth = MavenSelectors.credentials(s);
+        assertThat(auth.getAuthentication(new org.eclipse.aether.repository.RemoteRepository.Builder("m", "default",
+                "https://x/").build())).isNull();
+        assertThat(auth.getAuthentication(new org.eclipse.aether.repository.RemoteRepository.Builder("plain",
+                "default", "https://x/").build())).isNotNull();
     }
 }

@@ -44,7 +44,7 @@ public final class CapsuleImageInstaller implements ImageInstaller {
             committed = true;
             return new Installed(c.version(), c.build(), writer.slotId(), total, c.boot());
         } catch (FirmwareException e) {
-            throw capsuleFailure(e);
+            throw capsuleFailure(e, dpu.id());
         } catch (ImageFetcher.TransferFailed e) {
             throw new UpdateFailure(e.messageId(), e.getMessage(), e);
         } catch (IOException e) {
@@ -60,7 +60,7 @@ public final class CapsuleImageInstaller implements ImageInstaller {
         }
     }
 
-    private static UpdateFailure capsuleFailure(FirmwareException e) {
+    private static UpdateFailure capsuleFailure(FirmwareException e, String dpuId) {
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             if (c instanceof ImageFetcher.TransferFailed t) return new UpdateFailure(t.messageId(), t.getMessage(), t);
         }
@@ -71,6 +71,6 @@ public final class CapsuleImageInstaller implements ImageInstaller {
             case OVERSIZED -> "oversized capsule";
             default -> "invalid capsule";
         };
-        return new UpdateFailure("Update.1.0.VerificationFailed", what + ": " + e.getMessage(), e);
+        return new UpdateFailure("Update.1.0.VerificationFailed", what + " for " + dpuId + ": " + e.getMessage(), e);
     }
 }

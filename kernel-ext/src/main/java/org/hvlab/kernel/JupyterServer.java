@@ -322,6 +322,16 @@ public final class JupyterServer {
         ShutdownFallback.stopRunningCell(kernel, streams.log());
     }
 
+    /**
+     * Ends serving without a request (the launcher is gone): the loops stop within their receive timeout, a running
+     * cell is stopped first, and {@link #serve()} returns so the kernel closes what the cells hold.
+     */
+    public void stop(String why) {
+        streams.log().println("hvlab kernel: shutting down: " + why);
+        running = false;
+        ShutdownFallback.stopRunningCell(kernel, streams.log());
+    }
+
     /** Whether a shutdown was requested. */
     public boolean running() {
         return running;

@@ -56,10 +56,14 @@ public final class CapsuleCommand implements Runnable {
                 + "image GUID ${DEFAULT-VALUE}).", defaultValue = "3f1b7c5e-8d2a-4e6b-9a41-0c7d2e5f9b10")
         String guid;
 
-        @Option(names = "--index", paramLabel = "N", description = "FMP UpdateImageIndex, 1..255 (default 1).")
-        Integer index;
+        @Option(names = "--index", paramLabel = "N", converter = CNumber.class,
+                description = "FMP UpdateImageIndex, 1..255 (default 1).")
+        Long index;
 
-        @Option(names = "--instance", paramLabel = "N", description = "FMP UpdateHardwareInstance (default 0: all).")
+        @Option(names = "--instance", paramLabel = "N", converter = CNumber.class,
+                description = "FMP UpdateHardwareInstance (default 0: every instance); decimal or 0x hex, as "
+                        + "mkeficapsule reads it. A DPU's is its PCIe segment and routing ID (0x300 for 0000:03:00.0),"
+                        + " shown as Oem.Hvlab.FmpHardwareInstance on its Redfish system.")
         Long instance;
 
         @Option(names = "--header-size", paramLabel = "28|32", description = "EFI_CAPSULE_HEADER.HeaderSize: 28 "
@@ -78,7 +82,8 @@ public final class CapsuleCommand implements Runnable {
             }
             Guid g = Guid.parse(guid);
             CapsuleBuilder b = plain ? Capsule.plain(g) : Capsule.fmp(g);
-            if (index != null) b.index(index);
+            // out of int range is out of 1..255 too: the builder says so
+            if (index != null) b.index((int) Math.max(Integer.MIN_VALUE, Math.min(index, Integer.MAX_VALUE)));
             if (instance != null) b.instance(instance);
             if (imageHeaderVersion != null) b.imageHeaderVersion(imageHeaderVersion);
             b.headerSize(headerSize).payload(image);
@@ -89,6 +94,19 @@ public final class CapsuleCommand implements Runnable {
             w.println(c.toText());
             w.flush();
             return 0;
+        }
+    }
+
+    /** A number as C's {@code strtoul(s, NULL, 0)} reads it, as mkeficapsule does: decimal, 0x hex or 0 octal. */
+    static final class CNumber implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                return Long.decode(value.strip());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a number: write it in decimal"
+                        + " (768) or hex (0x300)");
+            }
         }
     }
 

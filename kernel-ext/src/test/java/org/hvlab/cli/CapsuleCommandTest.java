@@ -46,6 +46,19 @@ class CapsuleCommandTest {
     }
 
     @Test
+    void should_read_index_and_instance_as_mkeficapsule_does_in_decimal_or_hex() {
+        Path img = dir.resolve("dpu.img"), cap = dir.resolve("dpu.cap");
+        run("capsule", "image", "--size", "100", "--out", img.toString());
+        assertThat(run("capsule", "wrap", "--image", img.toString(), "--index", "0x2", "--instance", "0x300",
+                "--out", cap.toString()).rc()).isZero();
+        assertThat(Capsule.read(cap).dpuImage().updateHardwareInstance()).isEqualTo(0x300);
+        assertThat(Capsule.read(cap).dpuImage().updateImageIndex()).isEqualTo(2);
+        Run bad = run("capsule", "wrap", "--image", img.toString(), "--instance", "DPU0");
+        assertThat(bad.rc()).isNotZero();
+        assertThat(bad.err()).contains("'DPU0' is not a number").contains("0x300");
+    }
+
+    @Test
     void should_wrap_plain_capsule_with_dpu_guid() {
         Path img = dir.resolve("dpu.img");
         run("capsule", "image", "--size", "100", "--out", img.toString());

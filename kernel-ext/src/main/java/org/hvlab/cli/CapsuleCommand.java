@@ -61,8 +61,8 @@ public final class CapsuleCommand implements Runnable {
         Long index;
 
         @Option(names = "--instance", paramLabel = "N", converter = CNumber.class,
-                description = "FMP UpdateHardwareInstance (default 0: every instance); decimal or 0x hex, as "
-                        + "mkeficapsule reads it. A DPU's is its PCIe segment and routing ID (0x300 for 0000:03:00.0),"
+                description = "FMP UpdateHardwareInstance (default 0: every instance); decimal, 0x hex or 0 octal, "
+                        + "as mkeficapsule reads it. A DPU's is its PCIe segment and routing ID (0x300 for 0000:03:00.0),"
                         + " shown as Oem.Hvlab.FmpHardwareInstance on its Redfish system.")
         Long instance;
 
@@ -97,15 +97,30 @@ public final class CapsuleCommand implements Runnable {
         }
     }
 
-    /** A number as C's {@code strtoul(s, NULL, 0)} reads it, as mkeficapsule does: decimal, 0x hex or 0 octal. */
+    /**
+     * An unsigned 64-bit number as C's {@code strtoul(s, NULL, 0)} reads it, as mkeficapsule does: decimal, 0x hex or
+     * 0 octal, an optional leading +. Stricter than C where C would silently read a prefix: trailing junk, a bare
+     * {@code 0x} and negative numbers are refused.
+     */
     static final class CNumber implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
+            String s = value.strip();
+            if (s.startsWith("+")) s = s.substring(1);
+            int radix = 10;
+            if (s.startsWith("0x") || s.startsWith("0X")) {
+                radix = 16;
+                s = s.substring(2);
+            } else if (s.length() > 1 && s.startsWith("0")) {
+                radix = 8;
+                s = s.substring(1);
+            }
             try {
-                return Long.decode(value.strip());
+                if (s.isEmpty() || s.startsWith("-") || s.startsWith("+")) throw new NumberFormatException(value);
+                return Long.parseUnsignedLong(s, radix);
             } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a number: write it in decimal"
-                        + " (768) or hex (0x300)");
+                throw new CommandLine.TypeConversionException("'" + value + "' is not an unsigned 64-bit number: write"
+                        + " it in decimal (768), hex (0x300) or octal with a leading 0 (01400)");
             }
         }
     }

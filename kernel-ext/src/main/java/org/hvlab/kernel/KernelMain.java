@@ -32,7 +32,7 @@ public final class KernelMain {
             JupyterServer server = new JupyterServer(sockets, kernel, streams, new KernelInfo(), input);
             // once JShell is ready, let the JIT compile the message path too (a few hundred ms of background work)
             kernel.afterStart(() -> sockets.warmUp(3000));
-            ParentWatch.start(System.getenv("JPY_PARENT_PID"), why -> server.stop(why));
+            ParentWatch.start(System.getenv("JPY_PARENT_PID"), server::stop, streams.log()::println);
             server.serve();
             kernel.close();
             streams.close();

@@ -1,6 +1,7 @@
 package org.hvlab.kernel;
 
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -15,13 +16,28 @@ final class ParentWatch {
 
     /**
      * Starts a daemon thread that calls {@code onGone} once, with a reason, when the launcher has gone; returns
-     * whether a launcher was named (and so is watched).
+     * whether the launcher is watched. It is watched when it is this process's parent (then it is gone once the kernel
+     * is reparented, which no pid reuse can fake) or, behind a wrapper, when it is visible at start (then its handle,
+     * which knows the process's start time, says when it ends). A launcher that cannot be seen from here (another pid
+     * namespace, a hidden /proc) is not watched: better a kernel left running than one that ends under a live server.
      */
-    static boolean start(String jpyParentPid, Consumer<String> onGone) {
+    static boolean start(String jpyParentPid, Consumer<String> onGone, Consumer<String> log) {
         Optional<Long> named = parse(jpyParentPid);
         if (named.isEmpty()) return false;
         long launcher = named.get();
         long parentAtStart = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        BooleanSupplier gone;
+        if (launcher == parentAtStart) {
+            gone = () -> ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) != launcher;
+        } else {
+            Optional<ProcessHandle> handle = ProcessHandle.of(launcher).filter(ProcessHandle::isAlive);
+            if (handle.isEmpty()) {
+                log.accept("hvlab kernel: JPY_PARENT_PID=" + launcher + " is not a process visible here; the kernel"
+                        + " will not end by itself when its launcher does");
+                return false;
+            }
+            gone = () -> !handle.get().isAlive();
+        }
         Thread t = new Thread(() -> {
             while (true) {
                 try {
@@ -29,7 +45,7 @@ final class ParentWatch {
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (gone(launcher, parentAtStart)) {
+                if (gone.getAsBoolean()) {
                     onGone.accept("the process that launched the kernel (pid " + launcher + ") is gone");
                     return;
                 }
@@ -38,17 +54,6 @@ final class ParentWatch {
         t.setDaemon(true);
         t.start();
         return true;
-    }
-
-    /**
-     * When the launcher is this process's parent, it is gone once the parent changes (the kernel was reparented):
-     * no pid reuse can fool that. Otherwise (a wrapper in between) it is gone when no live process has its pid.
-     */
-    static boolean gone(long launcher, long parentAtStart) {
-        if (launcher == parentAtStart) {
-            return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) != launcher;
-        }
-        return ProcessHandle.of(launcher).map(p -> !p.isAlive()).orElse(true);
     }
 
     private static Optional<Long> parse(String pid) {

@@ -55,7 +55,15 @@ class CapsuleCommandTest {
         assertThat(Capsule.read(cap).dpuImage().updateImageIndex()).isEqualTo(2);
         Run bad = run("capsule", "wrap", "--image", img.toString(), "--instance", "DPU0");
         assertThat(bad.rc()).isNotZero();
-        assertThat(bad.err()).contains("'DPU0' is not a number").contains("0x300");
+        assertThat(bad.err()).contains("'DPU0' is not an unsigned 64-bit number").contains("0x300");
+        CapsuleCommand.CNumber n = new CapsuleCommand.CNumber();
+        assertThat(n.convert("0xffffffffffffffff")).isEqualTo(-1L); // UINT64 max, as strtoul reads it
+        assertThat(n.convert("01400")).isEqualTo(0x300L);
+        assertThat(n.convert("+768")).isEqualTo(768L);
+        for (String refused : new String[] {"-1", "0x", "0x300junk", "08"}) {
+            assertThat(run("capsule", "wrap", "--image", img.toString(), "--instance", refused).rc()).as(refused)
+                    .isNotZero();
+        }
     }
 
     @Test

@@ -22,15 +22,25 @@ class ParentWatchTest {
 
     @Test
     void should_tell_a_live_launcher_from_a_gone_one() throws Exception {
-        long me = ProcessHandle.current().pid();
-        assertThat(ParentWatch.gone(me, -1)).isFalse();
+        List<String> log = new ArrayList<>();
+        // a launcher behind a wrapper, alive: watched through its handle
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            List<String> gone = new java.util.concurrent.CopyOnWriteArrayList<>();
+            assertThat(ParentWatch.start(Long.toString(sleeper.pid()), gone::add, log::add)).isTrue();
+            sleeper.destroyForcibly().waitFor();
+            for (int i = 0; i < 50 && gone.isEmpty(); i++) Thread.sleep(100);
+            assertThat(gone).singleElement().asString().contains("pid " + sleeper.pid());
+        } finally {
+            sleeper.destroyForcibly();
+        }
+        // one that cannot be seen (already gone at start): not watched, and said so
         Process done = new ProcessBuilder("true").start();
         done.waitFor();
-        assertThat(ParentWatch.gone(done.pid(), -1)).isTrue();
-        long parent = ProcessHandle.current().parent().orElseThrow().pid();
-        assertThat(ParentWatch.gone(parent, parent)).isFalse(); // our own parent is still our parent
-        assertThat(ParentWatch.start(null, why -> { })).isFalse();
-        assertThat(ParentWatch.start("not-a-pid", why -> { })).isFalse();
+        assertThat(ParentWatch.start(Long.toString(done.pid()), why -> { }, log::add)).isFalse();
+        assertThat(log).singleElement().asString().contains("not a process visible here");
+        assertThat(ParentWatch.start(null, why -> { }, log::add)).isFalse();
+        assertThat(ParentWatch.start("not-a-pid", why -> { }, log::add)).isFalse();
     }
 
     @Test
@@ -48,9 +58,10 @@ class ParentWatchTest {
                 + ports.get(3) + ",\"hb_port\":" + ports.get(4) + ",\"key\":\"k\",\"signature_scheme\":\"hmac-sha256\"}");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // a launcher that names itself in JPY_PARENT_PID, starts the kernel and prints its pid, then waits
+        Path stderr = dir.resolve("kernel.err");
         Process launcher = new ProcessBuilder("sh", "-c", "JPY_PARENT_PID=$$ \"$0\" -cp \"$1\" "
-                + "org.hvlab.kernel.KernelMain \"$2\" >/dev/null 2>&1 & echo $!; wait",
-                java, System.getProperty("java.class.path"), connection.toString()).start();
+                + "org.hvlab.kernel.KernelMain \"$2\" >/dev/null 2>\"$3\" & echo $!; wait",
+                java, System.getProperty("java.class.path"), connection.toString(), stderr.toString()).start();
         long kernelPid = Long.parseLong(new BufferedReader(new InputStreamReader(launcher.getInputStream()))
                 .readLine().strip());
         Optional<ProcessHandle> kernel = ProcessHandle.of(kernelPid);
@@ -63,5 +74,7 @@ class ParentWatchTest {
         } finally {
             kernel.get().destroyForcibly();
         }
+        // it ended because its launcher did, not for another reason (a port taken, a crash)
+        assertThat(Files.readString(stderr)).contains("shutting down: the process that launched the kernel");
     }
 }

@@ -33,9 +33,10 @@ public final class JShellBaseline {
                 serve(js);
                 return;
             }
-            int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-            int measured = args.length > 1 ? Integer.parseInt(args[1]) : 100;
             boolean drop = Arrays.asList(args).contains("--drop-temporaries");
+            String[] counts = Arrays.stream(args).filter(a -> !a.startsWith("--")).toArray(String[]::new);
+            int warmup = counts.length > 0 ? Integer.parseInt(counts[0]) : 200;
+            int measured = counts.length > 1 ? Integer.parseInt(counts[1]) : 100;
             int i = 0;
             for (; i < warmup; i++) timed(js, "1 + " + i, drop);
             double[] ms = new double[measured];

@@ -43,6 +43,7 @@ public final class Kernel implements AutoCloseable {
         return t;
     });
     private volatile NotebookProgressSink progress;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private int executionCount;
 
     /** The result of one execute request: its count, how it went, and the rendered value if any. */
@@ -259,8 +260,10 @@ public final class Kernel implements AutoCloseable {
         return session.isDone();
     }
 
+    /** Closes once: a shutdown's fallback thread and the shell loop may both get here. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         timer.shutdownNow();
         if (session.isDone()) session.join().close();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hvlab.core.LabException;
 import org.hvlab.core.Progress;
 import org.hvlab.kernel.execution.CellResult;
@@ -43,7 +44,7 @@ public final class Kernel implements AutoCloseable {
         return t;
     });
     private volatile NotebookProgressSink progress;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private int executionCount;
 
     /** The result of one execute request: its count, how it went, and the rendered value if any. */
@@ -138,7 +139,7 @@ public final class Kernel implements AutoCloseable {
         s.beginCell();
         progress = sink;
         // a timeout interrupts as the user would: the running snippet stops and library operations are cancelled
-        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> timeout = config.timeoutMillis() > 0 ? timer.schedule(() -> {
             if (progress != sink) return; // this cell has ended: the next one is not this timer's
             timedOut.set(true);

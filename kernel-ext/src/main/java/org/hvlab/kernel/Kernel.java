@@ -65,14 +65,6 @@ public final class Kernel implements AutoCloseable {
             t.setDaemon(true);
             t.start();
         });
-        // on the cell thread, so behind a first cell already waiting for JShell and never beside another use of it
-        session.thenAccept(s -> cellThread.execute(() -> {
-            try {
-                s.warmUpCompletion();
-            } catch (RuntimeException e) {
-                // a kernel closed meanwhile: completion then warms up on its first use, if any
-            }
-        }));
     }
 
     private JShellSession start() {
@@ -149,15 +141,11 @@ public final class Kernel implements AutoCloseable {
      * host: the round trip's overhead over JShell went from 8.4 to 6.6 ms on average, lower in every pair.
      */
     public Outcome execute(String code, boolean store, CellOutput out) {
-        return onCellThread(() -> executeHere(code, store, out));
-    }
-
-    private <T> T onCellThread(java.util.concurrent.Callable<T> task) {
         try {
-            return cellThread.submit(task).get();
+            return cellThread.submit(() -> executeHere(code, store, out)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the cell thread", e);
+            throw new IllegalStateException("interrupted while waiting for the cell", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
@@ -263,18 +251,16 @@ public final class Kernel implements AutoCloseable {
         };
     }
 
-    // JShell is not safe for concurrent use: analysis runs on the cell thread too, after whatever is queued there
-
     public CodeAnalysis.Completeness isComplete(String code) {
-        return onCellThread(() -> session().analysis().isComplete(code));
+        return session().analysis().isComplete(code);
     }
 
     public CodeAnalysis.Completion complete(String code, int cursor) {
-        return onCellThread(() -> session().analysis().complete(code, cursor));
+        return session().analysis().complete(code, cursor);
     }
 
     public Optional<String> inspect(String code, int cursor) {
-        return onCellThread(() -> session().analysis().inspect(code, cursor));
+        return session().analysis().inspect(code, cursor);
     }
 
     /** Whether a cell is running (interrupt then applies to it). */

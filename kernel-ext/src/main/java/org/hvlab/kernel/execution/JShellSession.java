@@ -99,13 +99,6 @@ public final class JShellSession implements AutoCloseable {
             if (e.snippet() != null) jshell.drop(e.snippet());
         }
         analysis.analyzeCompletion("int a = 1;");
-    }
-
-    /**
-     * Warms completion (about 170 ms on this kind of machine), so the first Tab is quick; kept out of {@link #warmUp()}
-     * because the first cell does not need it.
-     */
-    public void warmUpCompletion() {
         analysis.completionSuggestions("Str", 3, new int[1]);
     }
 

@@ -17,6 +17,10 @@ Metrics (medians where repeated):
                                  imports, own JVM) after the same warm-up, alternated with the kernel's cells
   roundtrip_minus_jshell_ms      the kernel's overhead over JShell (target: within 3 ms); on a loaded machine it
                                  includes the CPU preemption that follows JShell's 10-30 ms compile burst
+  roundtrip_minus_jshell_paired_median_ms   the median over cells of (kernel round trip - the baseline's eval of the
+                                 same expression right after it): the same overhead from pairs that share the
+                                 machine's state, with less sampling noise than a difference of two medians (context,
+                                 not the target)
   protocol_roundtrip_median_ms   a cell that never reaches JShell (%lsmagic, with a result): the messaging cost
                                  alone, client included
   messaging_floor_ms             a bare jeromq server (org.hvlab.kernel.bench.MessagingFloor: the kernel's sockets
@@ -334,6 +338,8 @@ def main():
     rows.append(("roundtrip_median_ms", rt, "ms"))
     rows.append(("jshell_eval_median_ms", js, "ms"))
     rows.append(("roundtrip_minus_jshell_ms", rt - js, "ms"))
+    rows.append(("roundtrip_minus_jshell_paired_median_ms",
+                 statistics.median(k - j for k, j in zip(times, js_times)), "ms"))
     rows.append(("protocol_roundtrip_median_ms", statistics.median(protocol), "ms"))
     floor = messaging_floor(jvm, js, 50, args.measured)
     rows.append(("messaging_floor_ms", floor, "ms"))

@@ -57,9 +57,13 @@ final class MavenResolver {
                 .setAuthenticationSelector(MavenSelectors.credentials(settings))
                 .setConfigProperty(ConflictResolver.CONFIG_PROP_VERBOSE, ConflictResolver.Verbosity.STANDARD)
                 .build()) {
-            RemoteRepository central = new RemoteRepository.Builder("central", "default", CENTRAL).build();
+            List<RemoteRepository> declared = new ArrayList<>();
+            for (MavenSettings.Repository r : settings.repositories()) {
+                declared.add(new RemoteRepository.Builder(r.id(), "default", r.url()).build());
+            }
+            declared.add(new RemoteRepository.Builder("central", "default", CENTRAL).build());
             // mirrors, proxies and credentials applied as Maven applies them to its repositories
-            repositories = system.newResolutionRepositories(session, List.of(central));
+            repositories = system.newResolutionRepositories(session, declared);
             CollectRequest collect = new CollectRequest();
             for (String c : coordinates) collect.addDependency(new Dependency(new DefaultArtifact(c), "runtime"));
             collect.setRepositories(repositories);

@@ -22,16 +22,21 @@ import org.w3c.dom.Node;
  * What {@code %maven} takes from Maven's {@code settings.xml}, as Maven itself reads it: the user's file
  * ({@code ~/.m2/settings.xml}) over the global one ({@code $MAVEN_HOME/conf/settings.xml}, Debian's
  * {@code /usr/share/maven/conf/settings.xml}): {@code localRepository}, {@code offline}, {@code mirrors}, active
- * {@code proxies} and {@code servers} credentials. {@code ${user.home}} and {@code ${env.NAME}} are expanded. Not
- * read: repositories declared in {@code <profiles>} (resolution goes to Central or its mirror), server
- * {@code <configuration>} such as token headers, and encrypted passwords (Maven's master-password scheme): those
- * credentials are not used, and a failure names them.
+ * {@code proxies}, {@code servers} credentials, and the repositories of active {@code <profiles>} (listed in
+ * {@code <activeProfiles>} or {@code activeByDefault}), where a company's internal repositories usually sit.
+ * {@code ${user.home}} and {@code ${env.NAME}} are expanded. Not read: other profile activations (JDK, OS, property,
+ * file), repository update and checksum policies, server {@code <configuration>} such as token headers, and
+ * encrypted passwords (Maven's master-password scheme): those credentials are not used, and a failure names them.
  *
  * @param localRepository where artifacts are cached ({@code ~/.m2/repository} unless set)
+ * @param repositories the active profiles' repositories, searched before Central as Maven does
  * @param files the settings files that were read, user's first (for messages)
  */
 record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors, List<Proxy> proxies,
-                     List<Server> servers, List<Path> files) {
+                     List<Server> servers, List<Repository> repositories, List<Path> files) {
+
+    /** A {@code <repository>} of an active profile. */
+    record Repository(String id, String url) {}
 
     /** A {@code <mirror>}: {@code mirrorOf} is Maven's pattern ({@code *}, {@code central}, {@code external:*}, ...). */
     record Mirror(String id, String url, String mirrorOf, boolean blocked) {}
@@ -68,6 +73,8 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
         Map<String, Mirror> mirrors = new LinkedHashMap<>();
         Map<String, Proxy> proxies = new LinkedHashMap<>();
         Map<String, Server> servers = new LinkedHashMap<>();
+        Map<String, Element> profiles = new LinkedHashMap<>();
+        java.util.Set<String> activeProfiles = new java.util.LinkedHashSet<>();
         List<Path> read = new ArrayList<>();
         Expander x = new Expander(userHome, env);
         for (int i = 0; i < files.size(); i++) {
@@ -96,10 +103,21 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
                 servers.putIfAbsent(x.text(e, "id"), new Server(x.text(e, "id"), x.text(e, "username"),
                         x.text(e, "password")));
             }
+            for (Element p : children(root, "profiles", "profile")) profiles.putIfAbsent(x.text(p, "id"), p);
+            for (Element a : children(root, "activeProfiles", "activeProfile")) activeProfiles.add(a.getTextContent().strip());
         }
+        Map<String, Repository> repositories = new LinkedHashMap<>();
+        profiles.forEach((id, p) -> {
+            boolean byDefault = direct(p, "activation").stream()
+                    .anyMatch(a -> Boolean.parseBoolean(x.text(a, "activeByDefault")));
+            if (!activeProfiles.contains(id) && !byDefault) return;
+            for (Element r : children(p, "repositories", "repository")) {
+                repositories.putIfAbsent(x.text(r, "id"), new Repository(x.text(r, "id"), x.text(r, "url")));
+            }
+        });
         return new MavenSettings(local != null ? local : userHome.resolve(".m2/repository"), offline,
                 List.copyOf(mirrors.values()), proxies.values().stream().filter(Proxy::active).toList(),
-                List.copyOf(servers.values()), List.copyOf(read));
+                List.copyOf(servers.values()), List.copyOf(repositories.values()), List.copyOf(read));
     }
 
     /** Maven's encrypted form ({@code {...}}, with a master password in settings-security.xml). */

@@ -83,7 +83,15 @@ class MavenMirrorTest {
 
     private MavenSettings settings(boolean offline, List<MavenSettings.Mirror> mirrors,
                                    List<MavenSettings.Proxy> proxies) {
-        return new MavenSettings(dir.resolve("local"), offline, mirrors, proxies, List.of(), List.of());
+        return new MavenSettings(dir.resolve("local"), offline, mirrors, proxies, List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void should_resolve_from_an_active_profiles_repository_before_central() {
+        MavenSettings s = new MavenSettings(dir.resolve("local"), false, List.of(), List.of(), List.of(),
+                List.of(new MavenSettings.Repository("internal", url())), List.of());
+        assertThat(new MavenResolver(s).resolve(List.of("org.example.hvlab:tiny:1.0"), List.of()).jars()).hasSize(2);
+        assertThat(requests).anyMatch(q -> q.endsWith("/maven2/org/example/hvlab/tiny/1.0/tiny-1.0.jar"));
     }
 
     @Test
@@ -94,7 +102,7 @@ class MavenMirrorTest {
         assertThatThrownBy(() -> new MavenResolver(without).resolve(List.of("org.example.hvlab:tiny:1.0"), List.of()))
                 .isInstanceOf(KernelException.class);
         MavenSettings with = new MavenSettings(dir.resolve("local"), false, without.mirrors(), List.of(),
-                List.of(new MavenSettings.Server("corp", "ada", "s3cret")), List.of());
+                List.of(new MavenSettings.Server("corp", "ada", "s3cret")), List.of(), List.of());
         assertThat(new MavenResolver(with).resolve(List.of("org.example.hvlab:tiny:1.0"), List.of()).jars())
                 .hasSize(2);
     }

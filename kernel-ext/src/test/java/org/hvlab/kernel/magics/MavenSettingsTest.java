@@ -90,4 +90,20 @@ class MavenSettingsTest {
         assertThat(auth.getAuthentication(new org.eclipse.aether.repository.RemoteRepository.Builder("plain",
                 "default", "https://x/").build())).isNotNull();
     }
+
+    @Test
+    void should_take_the_repositories_of_active_profiles_only() throws Exception {
+        Path user = write("user.xml", "<activeProfiles><activeProfile>corp</activeProfile></activeProfiles>"
+                + "<profiles><profile><id>off</id><repositories><repository><id>never</id><url>https://never/</url>"
+                + "</repository></repositories></profile></profiles>");
+        Path global = write("global.xml", "<profiles><profile><id>corp</id><repositories><repository><id>internal</id>"
+                + "<url>https://repo.corp/maven</url></repository></repositories></profile>"
+                + "<profile><id>always</id><activation><activeByDefault>true</activeByDefault></activation>"
+                + "<repositories><repository><id>extra</id><url>https://extra/</url></repository></repositories>"
+                + "</profile></profiles>");
+        MavenSettings s = MavenSettings.read(Path.of("/h"), List.of(user, global), Map.of());
+        assertThat(s.repositories()).containsExactly(
+                new MavenSettings.Repository("internal", "https://repo.corp/maven"),
+                new MavenSettings.Repository("extra", "https://extra/"));
+    }
 }

@@ -87,8 +87,12 @@ public final class Kernel implements AutoCloseable {
         s.importDefaults();
         s.warmUp();
         // added once JShell has compiled something, as %jars adds: entries given before that were not seen
-        if (!cp.isEmpty()) s.addToClassPath(cp);
         renderer.installExtensions(Kernel.class.getClassLoader());
+        if (!cp.isEmpty()) {
+            s.addToClassPath(cp);
+            // those jars are seen by the cells' loader only, as with %jars: their renderer extensions are found there
+            renderer.installExtensions(s.snippetLoader());
+        }
         for (String pattern : config.startupScriptPaths()) {
             try {
                 for (Path p : globFiles(pattern)) startup(s, Files.readString(p), p.toString());

@@ -81,6 +81,22 @@ class ClassPathMagicsTest {
     }
 
     @Test
+    void should_install_renderers_from_jars_given_in_ijava_classpath(@TempDir Path dir) throws Exception {
+        jar(dir, "waver", List.of(
+                new String[] {"wave.Waver", "package wave; public class Waver { }"},
+                new String[] {"wave.WaverRenderer", "package wave; public class WaverRenderer implements"
+                        + " org.hvlab.kernel.render.RendererExtension { public void install(org.hvlab.kernel.render.Renderer r) {"
+                        + " r.createRegistration(Waver.class).preferring(\"text/html\").register((w, ctx) ->"
+                        + " ctx.renderIfRequested(\"text/html\", () -> \"<b>wave</b>\")); } }"}),
+                "wave.WaverRenderer\n");
+        KernelConfig config = new KernelConfig(List.of(dir + "/*.jar"), List.of(), -1, List.of(), "", dir);
+        try (Kernel k = new Kernel(config)) {
+            assertThat(k.execute("new wave.Waver()", true, new RecordingOutput()).value().get().get("text/html"))
+                    .isEqualTo("<b>wave</b>");
+        }
+    }
+
+    @Test
     void should_name_the_path_when_nothing_matches(@TempDir Path dir) {
         Kernel.Outcome o = kernel.execute("%jars " + dir + "/missing-*.jar", true, new RecordingOutput());
         assertThat(((CellResult.Failed) o.result()).evalue()).contains("nothing matches").contains("missing-*.jar");

@@ -67,7 +67,9 @@ final class MavenResolver {
             CollectRequest collect = new CollectRequest();
             for (String c : coordinates) collect.addDependency(new Dependency(new DefaultArtifact(c), "runtime"));
             collect.setRepositories(repositories);
-            DependencyResult result = system.resolveDependencies(session, new DependencyRequest(collect, null));
+            // the verbose graph keeps the losers of each conflict (for the report below): resolve the winners only
+            DependencyResult result = system.resolveDependencies(session, new DependencyRequest(collect,
+                    (node, parents) -> node.getData().get(ConflictResolver.NODE_DATA_WINNER) == null));
             Map<String, String> kernelJars = kernelArtifacts(kernelClassPath);
             List<Path> jars = new ArrayList<>();
             List<String> conflicts = new ArrayList<>();

@@ -39,6 +39,9 @@ class MavenMirrorTest {
         publish("org.example.hvlab", "tiny", "1.0", "<dependencies><dependency><groupId>org.example.hvlab</groupId>"
                 + "<artifactId>dep</artifactId><version>2.0</version></dependency></dependencies>");
         publish("org.example.hvlab", "dep", "2.0", "");
+        publish("org.example.hvlab", "dep", "1.0", "");
+        publish("org.example.hvlab", "other", "1.0", "<dependencies><dependency><groupId>org.example.hvlab</groupId>"
+                + "<artifactId>dep</artifactId><version>1.0</version></dependency></dependencies>");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
             // a proxied request names the absolute URI; a mirror request only the path: serve both by path
@@ -84,6 +87,17 @@ class MavenMirrorTest {
     private MavenSettings settings(boolean offline, List<MavenSettings.Mirror> mirrors,
                                    List<MavenSettings.Proxy> proxies) {
         return new MavenSettings(dir.resolve("local"), offline, mirrors, proxies, List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void should_add_only_the_winner_of_a_conflict_inside_the_request_and_report_it() {
+        MavenSettings s = settings(false, List.of(new MavenSettings.Mirror("loop", url(), "*", false)), List.of());
+        MavenResolver.Resolution r = new MavenResolver(s).resolve(
+                List.of("org.example.hvlab:tiny:1.0", "org.example.hvlab:other:1.0"), List.of());
+        assertThat(r.jars()).extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("tiny-1.0.jar", "other-1.0.jar", "dep-2.0.jar");
+        assertThat(r.conflicts()).containsExactly(
+                "org.example.hvlab:dep: 1.0 was asked for, 2.0 is used (nearest wins)");
     }
 
     @Test

@@ -177,6 +177,29 @@ class KernelTest {
     }
 
     @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void should_stop_a_library_loop_through_progress_alone_and_update_its_bar_live() throws Exception {
+        // the loop swallows JShell's own stop (ThreadDeath on JDK 17), as library code that catches broadly might:
+        // the progress task's cancellation ends it within a second; without it, only a ThreadDeath that happens to
+        // land outside the catch would, which took 34 s when tried (the kernel keeps stopping for 30 s): hence the
+        // 20 s bound, a liveness limit far above either path's timing, not a speed target
+        RecordingOutput out = new RecordingOutput();
+        CompletableFuture<Kernel.Outcome> cell = CompletableFuture.supplyAsync(() -> run(
+                "try (var t = org.hvlab.core.Progress.start(\"spin\", 0)) {\n"
+                        + "  while (true) { try { t.advance(1); Thread.onSpinWait(); } catch (ThreadDeath d) { } }\n}",
+                out));
+        Thread.sleep(600); // long enough for the bar to be redrawn
+        while (!cell.isDone()) {
+            kernel.interrupt();
+            Thread.sleep(200);
+        }
+        // it ended at all, so the task's cancellation did it; the kernel names the cause the user knows
+        assertThat(failed(cell.get()).ename()).isEqualTo("Interrupted");
+        assertThat(out.of("display")).isNotEmpty();
+        assertThat(out.of("update")).as("update_display_data while the task runs").isNotEmpty();
+    }
+
+    @Test
     void should_close_the_object_an_expression_cell_made_when_the_same_cell_runs_again() {
         int before = FakeServer.CLOSED.get();
         run("new org.hvlab.fixture.FakeServer()");

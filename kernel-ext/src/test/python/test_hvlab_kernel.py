@@ -154,6 +154,15 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
         reply, _ = self.execute_helper("1 + 1")
         self.assertEqual(reply["content"]["status"], "ok")
 
+    def test_comm_info_lists_no_comms(self):
+        self.flush_channels()
+        msg_id = self.kc.comm_info()
+        reply = self.get_non_kernel_info_reply(timeout=15)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["msg_type"], "comm_info_reply")
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertEqual(reply["content"]["comms"], {})
+
     def test_inspect_with_the_cursor_at_the_end_of_an_identifier(self):
         self.flush_channels()
         msg_id = self.kc.inspect("System.out.println", cursor_pos=len("System.out.println"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.hvlab.fixture.FakeServer;
@@ -265,7 +266,11 @@ class KernelTest {
         assertThat(out.text("stdout")).contains("Wall time:");
         assertThat(o.value().get().get("text/plain")).isEqualTo("6");
         Kernel.Outcome vars = run("%vars");
-        assertThat(vars.value().get().get("text/plain").toString()).contains("timed").contains("int");
+        assertThat(vars.value().get().get("text/plain").toString()).contains("timed").contains("int").contains("3");
+        String magics = run("%lsmagic").value().get().get("text/plain").toString();
+        for (String m : List.of("%classpath", "%jars", "%maven", "%load", "%%time", "%lsmagic", "%vars", "%close")) {
+            assertThat(magics).contains(m);
+        }
     }
 
     @Test

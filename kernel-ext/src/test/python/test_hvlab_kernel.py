@@ -81,6 +81,20 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
         results = [m for m in outputs if m["msg_type"] == "execute_result"]
         self.assertEqual(results[0]["content"]["data"]["text/plain"], "42")
 
+    def test_interrupt_ends_a_sleeping_cell(self):
+        # a cell blocked in a JDK call (no loop for JDK 25's woven stop checks to catch): the interrupt must still end it
+        self.flush_channels()
+        msg_id = self.run_async("Thread.sleep(120_000);")
+        time.sleep(1.0)
+        started = time.monotonic()
+        self.km.interrupt_kernel()
+        reply = self.reply_for(msg_id, timeout=30)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.assertLess(time.monotonic() - started, 20.0)
+        self.flush_channels()
+        reply, _ = self.execute_helper("2 + 2")
+        self.assertEqual(reply["content"]["status"], "ok")
+
     def test_system_exit_does_not_end_the_kernel(self):
         for cell in ("System.exit(3);", "Runtime.getRuntime().halt(3);", "Runtime.getRuntime().exit(3);"):
             self.flush_channels()

@@ -66,6 +66,16 @@ class SimClockTraceTest {
         String csv = trace.counterTable().write().toString("csv");
         assertThat(csv.lines().skip(1)).allSatisfy(line -> assertThat(line)
                 .endsWith("," + trace.provenance().asMap().get("jdk")));
+        // the views the kernel shows: counts, counters and where the numbers came from
+        assertThat(trace.toText()).startsWith("trace: 3 events kept (capacity 3, dropped 2), cycle 15000")
+                .contains("  tlb_hit = 10").contains("  vm_exit = 5").contains("provenance: commit=")
+                .contains("seed=7").contains("costs_digest=" + costs.shortDigest());
+        assertThat(trace.toHtml()).startsWith("<div class=\"hvlab-trace\">").contains("3 events kept, 2 dropped")
+                .contains("<code>tlb_hit</code>").contains(">10<").contains("hvlab-provenance").contains("seed");
+        Provenance p = trace.provenance();
+        assertThat(p.toText()).isEqualTo("provenance: commit=" + p.commit() + " date=1970-01-01T00:00:00Z jdk="
+                + p.jdk() + " cores=" + p.cores() + " seed=7 costs_digest=" + costs.shortDigest());
+        assertThat(p.toHtml()).contains("<caption>provenance</caption>").contains("<code>1970-01-01T00:00:00Z</code>");
     }
 
     @Test

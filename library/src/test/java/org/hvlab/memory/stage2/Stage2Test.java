@@ -42,6 +42,15 @@ class Stage2Test {
         assertThat(w.pa()).contains(frame.offset(0x123));
         assertThat(w.toText()).contains("L3").contains("=> PA " + frame.offset(0x123));
         assertThat(w.toHtml()).startsWith("<table").contains("READ_WRITE");
+        // each level's line in the view: its table's address, the index into it and the descriptor in hex
+        String[] lines = w.toText().split("\n");
+        for (int level = 0; level < 4; level++) {
+            Stage2Walk.Step step = w.steps().get(level);
+            assertThat(lines[level + 1]).startsWith("  L" + level).contains("table " + step.table())
+                    .contains("[" + String.format("%3d", step.index()) + "]").contains(step.descriptor().hex());
+            assertThat(w.toHtml()).contains("<code>" + step.table() + "</code>")
+                    .contains("<code>" + step.descriptor().hex() + "</code>");
+        }
         assertThat(w.table().rowCount()).isEqualTo(4);
         Stage2Walk miss = s2.walk(Ipa.of(0x8000_0000L));
         assertThat(miss.translated()).isFalse();

@@ -23,6 +23,11 @@ class HostBuilderTest {
             assertThat(host.provenance().asMap()).containsEntry("seed", "0").containsKey("costs_digest");
             assertThat(host.toText()).contains("host h1").contains("GICv3 + ITS");
             assertThat(host.toHtml()).contains("ampere-altra");
+            // the view's platform, CPU and memory lines
+            String mhz = host.platform().cpuMhz() + " MHz";
+            assertThat(host.toText()).contains("  platform  ampere-altra - " + host.platform().name())
+                    .contains("  cpus      80 @ " + mhz).contains("  memory    " + host.memory().toText().strip());
+            assertThat(host.toHtml()).contains("80 @ " + mhz);
         }
     }
 

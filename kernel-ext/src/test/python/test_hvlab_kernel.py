@@ -168,6 +168,37 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
         reply, _ = self.execute_helper("1 + 1")
         self.assertEqual(reply["content"]["status"], "ok")
 
+    def test_report_runs_a_notebook_and_writes_html_with_its_provenance(self):
+        # what ./hvlab report does after making the provenance table: run_notebooks.py with --out
+        import json
+        import os
+        import subprocess
+        import tempfile
+        root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+        script = os.path.join(root, "kernel-ext", "src", "main", "resources", "org", "hvlab", "kernel", "report",
+                              "run_notebooks.py")
+        with tempfile.TemporaryDirectory() as d:
+            notebook = os.path.join(d, "tiny.ipynb")
+            with open(notebook, "w") as f:
+                json.dump({"cells": [{"cell_type": "code", "execution_count": None, "id": "c1", "metadata": {},
+                                      "outputs": [], "source": ["6 * 7"]}],
+                           "metadata": {"kernelspec": {"name": self.kernel_name, "display_name": "Java (hvlab)",
+                                                       "language": "java"}},
+                           "nbformat": 4, "nbformat_minor": 5}, f)
+            provenance = os.path.join(d, "provenance.html")
+            with open(provenance, "w") as f:
+                f.write('<table class="hvlab-provenance"><tr><td>commit</td><td>report-test-commit</td></tr></table>')
+            out = os.path.join(d, "reports")
+            run = subprocess.run([sys.executable, script, notebook, "--out", out, "--kernel", self.kernel_name,
+                                  "--provenance-html", provenance, "--quick"],
+                                 capture_output=True, text=True, timeout=300)
+            self.assertEqual(run.returncode, 0, run.stdout + run.stderr)
+            with open(os.path.join(out, "tiny.html"), encoding="utf-8") as f:
+                html = f.read()
+            self.assertIn("hvlab-report-provenance", html)
+            self.assertIn("report-test-commit", html)
+            self.assertIn("42", html)
+
     def test_comm_info_lists_no_comms(self):
         self.flush_channels()
         msg_id = self.kc.comm_info()

@@ -199,6 +199,83 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
             self.assertIn("report-test-commit", html)
             self.assertIn("42", html)
 
+    def test_lab_serves_notebooks_with_the_hvlab_kernel_by_default(self):
+        # ./hvlab lab end to end: the URL with its token, the default kernelspec, a kernel started through the server,
+        # and the kernel gone when the server is stopped
+        import json
+        import os
+        import signal
+        import socket
+        import subprocess
+        import urllib.request
+        root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        lab = subprocess.Popen([os.path.join(root, "hvlab"), "lab", "--no-browser", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        try:
+            url = None
+            for line in lab.stdout:
+                if line.startswith("hvlab lab: http://127.0.0.1:"):
+                    url = line.split(": ", 1)[1].strip()
+                    break
+            self.assertIsNotNone(url, "./hvlab lab printed no URL")
+            # keep reading the server's log so that a full pipe never blocks it
+            import threading
+
+            def drain():
+                try:
+                    for _ in lab.stdout:
+                        pass
+                except (OSError, ValueError):
+                    pass
+                finally:
+                    lab.stdout.close()  # the server has exited: its log ends here
+
+            threading.Thread(target=drain, daemon=True).start()
+            self.assertIn(f":{port}/?token=", url)
+            token = url.split("token=", 1)[1]
+
+            def api(path, method="GET"):
+                req = urllib.request.Request(f"http://127.0.0.1:{port}/api/{path}", method=method,
+                                             headers={"Authorization": f"token {token}"},
+                                             data=b"{}" if method == "POST" else None)
+                with urllib.request.urlopen(req, timeout=30) as r:
+                    return json.loads(r.read())
+
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    specs = api("kernelspecs")
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.5)
+            self.assertEqual(specs["default"], "hvlab")
+            kernel = api("kernels", method="POST")
+            self.assertEqual(kernel["name"], "hvlab")
+        finally:
+            os.killpg(lab.pid, signal.SIGTERM)
+            lab.wait(timeout=60)
+        def running(kernel_id):
+            for pid in filter(str.isdigit, os.listdir("/proc")):
+                try:
+                    with open(f"/proc/{pid}/cmdline", "rb") as f:
+                        if kernel_id.encode() in f.read():
+                            return True
+                except OSError:
+                    continue  # the process ended while we looked
+            return False
+
+        for _ in range(40):
+            if not running(kernel["id"]):
+                break
+            time.sleep(0.25)
+        else:
+            self.fail("the kernel the lab started outlived it")
+
     def test_comm_info_lists_no_comms(self):
         self.flush_channels()
         msg_id = self.kc.comm_info()

@@ -212,8 +212,15 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
+        # lab installs its kernelspec: into a Jupyter data directory of its own, so that the kernelspec this suite
+        # runs against (the Temurin 25 one in that stage) is left as it is
+        import tempfile
+        data_dir = tempfile.TemporaryDirectory()
+        self.addCleanup(data_dir.cleanup)
+        env = dict(os.environ, JUPYTER_DATA_DIR=data_dir.name)
         lab = subprocess.Popen([os.path.join(root, "hvlab"), "lab", "--no-browser", "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                               env=env)
         try:
             url = None
             for line in lab.stdout:
@@ -275,6 +282,27 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
             time.sleep(0.25)
         else:
             self.fail("the kernel the lab started outlived it")
+
+    def test_zz_the_kernel_still_runs_on_the_expected_jdk(self):
+        # named to run last: no earlier test may have swapped the kernelspec this suite was started against
+        import os
+        expected = os.environ.get("HVLAB_EXPECT_JAVA_FEATURE", "17")
+        self.flush_channels()
+        reply, outputs = self.execute_helper("Runtime.version().feature()")
+        self.assertEqual(reply["content"]["status"], "ok")
+        results = [m for m in outputs if m["msg_type"] == "execute_result"]
+        self.assertEqual(results[0]["content"]["data"]["text/plain"], expected)
+        # and a kernel started afresh from the kernelspec as installed now
+        from jupyter_client.manager import start_new_kernel
+        km, kc = start_new_kernel(kernel_name=self.kernel_name)
+        try:
+            reply = kc.execute_interactive("Runtime.version().feature()", timeout=60,
+                                           output_hook=lambda m: outputs.append(m))
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+        fresh = [m for m in outputs if m["msg_type"] == "execute_result"][-1]
+        self.assertEqual(fresh["content"]["data"]["text/plain"], expected)
 
     def test_comm_info_lists_no_comms(self):
         self.flush_channels()

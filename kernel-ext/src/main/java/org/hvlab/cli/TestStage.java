@@ -46,7 +46,9 @@ public enum TestStage {
             try {
                 Path data = Files.createTempDirectory("hvlab-jdk25-jupyter");
                 try {
-                    Map<String, String> env = Map.of("JUPYTER_DATA_DIR", data.toString());
+                    // the suite checks, last, that its kernel still runs on this JDK (nothing reinstalled it)
+                    Map<String, String> env = Map.of("JUPYTER_DATA_DIR", data.toString(),
+                            "HVLAB_EXPECT_JAVA_FEATURE", "25");
                     int rc = hvlab(ws, java.toString(), env, "kernel", "install");
                     if (rc != 0) return rc;
                     return Processes.run(ws.root(), List.of(Processes.systemPython(), "-m", "unittest",

@@ -59,15 +59,22 @@ class ClassPathMagicsTest {
         return jar;
     }
 
+    /** A jar with {@code pkg.cls} (body {@code members}) and a renderer extension showing it as {@code html}. */
+    static Path rendererJar(Path dir, String name, String pkg, String cls, String members, String html)
+            throws Exception {
+        return jar(dir, name, List.of(
+                new String[] {pkg + "." + cls, "package " + pkg + "; public class " + cls + " { " + members + " }"},
+                new String[] {pkg + "." + cls + "Renderer", "package " + pkg + "; public class " + cls + "Renderer"
+                        + " implements org.hvlab.kernel.render.RendererExtension {"
+                        + " public void install(org.hvlab.kernel.render.Renderer r) {"
+                        + " r.createRegistration(" + cls + ".class).preferring(\"text/html\").register((o, ctx) ->"
+                        + " ctx.renderIfRequested(\"text/html\", () -> \"" + html + "\")); } }"}),
+                pkg + "." + cls + "Renderer\n");
+    }
+
     @Test
     void should_use_classes_and_renderers_from_a_jar_added_with_jars(@TempDir Path dir) throws Exception {
-        jar(dir, "greeter", List.of(
-                new String[] {"demo.Greeter", "package demo; public class Greeter { public String greet() { return \"hi\"; } }"},
-                new String[] {"demo.GreeterRenderer", "package demo; public class GreeterRenderer implements"
-                        + " org.hvlab.kernel.render.RendererExtension { public void install(org.hvlab.kernel.render.Renderer r) {"
-                        + " r.createRegistration(Greeter.class).preferring(\"text/html\").register((g, ctx) ->"
-                        + " ctx.renderIfRequested(\"text/html\", () -> \"<em>greeter</em>\")); } }"}),
-                "demo.GreeterRenderer\n");
+        rendererJar(dir, "greeter", "demo", "Greeter", "public String greet() { return \"hi\"; }", "<em>greeter</em>");
         RecordingOutput out = new RecordingOutput();
         Kernel.Outcome added = kernel.execute("%jars " + dir + "/*.jar", true, out);
         assertThat(added.result()).isInstanceOf(CellResult.Ok.class);
@@ -82,13 +89,7 @@ class ClassPathMagicsTest {
 
     @Test
     void should_install_renderers_from_jars_given_in_ijava_classpath(@TempDir Path dir) throws Exception {
-        jar(dir, "waver", List.of(
-                new String[] {"wave.Waver", "package wave; public class Waver { }"},
-                new String[] {"wave.WaverRenderer", "package wave; public class WaverRenderer implements"
-                        + " org.hvlab.kernel.render.RendererExtension { public void install(org.hvlab.kernel.render.Renderer r) {"
-                        + " r.createRegistration(Waver.class).preferring(\"text/html\").register((w, ctx) ->"
-                        + " ctx.renderIfRequested(\"text/html\", () -> \"<b>wave</b>\")); } }"}),
-                "wave.WaverRenderer\n");
+        rendererJar(dir, "waver", "wave", "Waver", "", "<b>wave</b>");
         KernelConfig config = new KernelConfig(List.of(dir + "/*.jar"), List.of(), -1, List.of(), "", dir);
         try (Kernel k = new Kernel(config)) {
             assertThat(k.execute("new wave.Waver()", true, new RecordingOutput()).value().get().get("text/html"))

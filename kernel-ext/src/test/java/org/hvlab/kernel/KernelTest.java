@@ -161,18 +161,29 @@ class KernelTest {
         assertThat(run("1 + 1").value()).isPresent();
     }
 
-    @Test
-    @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void should_cancel_a_progress_task_on_interrupt() throws Exception {
-        RecordingOutput out = new RecordingOutput();
-        CompletableFuture<Kernel.Outcome> cell = CompletableFuture.supplyAsync(() -> run(
-                "try (var t = org.hvlab.core.Progress.start(\"spin\", 0)) {\n"
-                        + "  while (true) { t.advance(1); Thread.onSpinWait(); }\n}", out));
+    /** Starts a cell looping on {@code body} forever inside a progress task {@code t}. */
+    private CompletableFuture<Kernel.Outcome> spinInProgressTask(String body, RecordingOutput out) {
+        return CompletableFuture.supplyAsync(() -> run(
+                "try (var t = org.hvlab.core.Progress.start(\"spin\", 0)) {\n  while (true) { " + body + " }\n}", out));
+    }
+
+    /** Interrupts the kernel every 200 ms (after {@code firstMillis}) until the cell has ended. */
+    private Kernel.Outcome interruptUntilDone(CompletableFuture<Kernel.Outcome> cell, long firstMillis)
+            throws Exception {
+        Thread.sleep(firstMillis);
         while (!cell.isDone()) {
             Thread.sleep(200);
             kernel.interrupt();
         }
-        assertThat(failed(cell.get()).ename()).isIn("CancelledException", "Interrupted");
+        return cell.get();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void should_cancel_a_progress_task_on_interrupt() throws Exception {
+        RecordingOutput out = new RecordingOutput();
+        Kernel.Outcome o = interruptUntilDone(spinInProgressTask("t.advance(1); Thread.onSpinWait();", out), 0);
+        assertThat(failed(o).ename()).isIn("CancelledException", "Interrupted");
         assertThat(out.of("display")).isNotEmpty();
         assertThat(out.of("display").get(0).bundle().data()).containsKey("text/html");
     }
@@ -185,17 +196,11 @@ class KernelTest {
         // land outside the catch would, which took 34 s when tried (the kernel keeps stopping for 30 s): hence the
         // 20 s bound, a liveness limit far above either path's timing, not a speed target
         RecordingOutput out = new RecordingOutput();
-        CompletableFuture<Kernel.Outcome> cell = CompletableFuture.supplyAsync(() -> run(
-                "try (var t = org.hvlab.core.Progress.start(\"spin\", 0)) {\n"
-                        + "  while (true) { try { t.advance(1); Thread.onSpinWait(); } catch (ThreadDeath d) { } }\n}",
-                out));
-        Thread.sleep(600); // long enough for the bar to be redrawn
-        while (!cell.isDone()) {
-            kernel.interrupt();
-            Thread.sleep(200);
-        }
+        // 600 ms first: long enough for the bar to be redrawn
+        Kernel.Outcome o = interruptUntilDone(spinInProgressTask(
+                "try { t.advance(1); Thread.onSpinWait(); } catch (ThreadDeath d) { }", out), 600);
         // it ended at all, so the task's cancellation did it; the kernel names the cause the user knows
-        assertThat(failed(cell.get()).ename()).isEqualTo("Interrupted");
+        assertThat(failed(o).ename()).isEqualTo("Interrupted");
         assertThat(out.of("display")).isNotEmpty();
         assertThat(out.of("update")).as("update_display_data while the task runs").isNotEmpty();
     }

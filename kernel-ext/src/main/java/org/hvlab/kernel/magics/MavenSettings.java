@@ -23,10 +23,11 @@ import org.w3c.dom.Node;
  * ({@code ~/.m2/settings.xml}) over the global one ({@code $MAVEN_HOME/conf/settings.xml}, Debian's
  * {@code /usr/share/maven/conf/settings.xml}): {@code localRepository}, {@code offline}, {@code mirrors}, active
  * {@code proxies}, {@code servers} credentials, and the repositories of active {@code <profiles>} (listed in
- * {@code <activeProfiles>} or {@code activeByDefault}), where a company's internal repositories usually sit.
- * {@code ${user.home}} and {@code ${env.NAME}} are expanded. Not read: other profile activations (JDK, OS, property,
- * file), repository update and checksum policies, server {@code <configuration>} such as token headers, and
- * encrypted passwords (Maven's master-password scheme): those credentials are not used, and a failure names them.
+ * {@code <activeProfiles>}, {@code activeByDefault}, or an {@code <activation>} whose JDK, OS, property and file
+ * conditions all hold: {@link ProfileActivation}), where a company's internal repositories usually sit.
+ * {@code ${name}} (system properties such as {@code user.home}) and {@code ${env.NAME}} are expanded. Not read:
+ * repository update and checksum policies, server {@code <configuration>} such as token headers, and encrypted
+ * passwords (Maven's master-password scheme): those credentials are not used, and a failure names them.
  *
  * @param localRepository where artifacts are cached ({@code ~/.m2/repository} unless set)
  * @param repositories the active profiles' repositories, searched before Central as Maven does
@@ -57,8 +58,16 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
         Path home = Path.of(System.getProperty("user.home"));
         String mavenHome = Optional.ofNullable(System.getenv("MAVEN_HOME"))
                 .or(() -> Optional.ofNullable(System.getenv("M2_HOME"))).orElse("/usr/share/maven");
-        return read(home, List.of(home.resolve(".m2/settings.xml"), Path.of(mavenHome, "conf", "settings.xml")),
-                System.getenv());
+        return read(List.of(home.resolve(".m2/settings.xml"), Path.of(mavenHome, "conf", "settings.xml")),
+                ProfileActivation.ofThisJvm());
+    }
+
+    /** As {@link #read(List, ProfileActivation)} in this JVM, with another home directory and environment. */
+    static MavenSettings read(Path userHome, List<Path> files, Map<String, String> env) {
+        ProfileActivation jvm = ProfileActivation.ofThisJvm();
+        Map<String, String> system = new java.util.HashMap<>(jvm.system());
+        system.put("user.home", userHome.toString());
+        return read(files, new ProfileActivation(Map.copyOf(system), env));
     }
 
     /**
@@ -67,7 +76,8 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
      * {@code default}), then inactive proxies dropped; {@code localRepository} from the first file that sets it;
      * {@code offline} from the user's file only.
      */
-    static MavenSettings read(Path userHome, List<Path> files, Map<String, String> env) {
+    static MavenSettings read(List<Path> files, ProfileActivation platform) {
+        Path userHome = Path.of(platform.system().getOrDefault("user.home", System.getProperty("user.home")));
         Path local = null;
         boolean offline = false;
         Map<String, Mirror> mirrors = new LinkedHashMap<>();
@@ -76,7 +86,7 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
         Map<String, Element> profiles = new LinkedHashMap<>();
         java.util.Set<String> activeProfiles = new java.util.LinkedHashSet<>();
         List<Path> read = new ArrayList<>();
-        Expander x = new Expander(userHome, env);
+        Expander x = new Expander(platform.system(), platform.env());
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
             if (!Files.isRegularFile(f)) continue;
@@ -108,9 +118,10 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
         }
         Map<String, Repository> repositories = new LinkedHashMap<>();
         profiles.forEach((id, p) -> {
-            boolean byDefault = direct(p, "activation").stream()
-                    .anyMatch(a -> Boolean.parseBoolean(x.text(a, "activeByDefault")));
-            if (!activeProfiles.contains(id) && !byDefault) return;
+            List<Element> activation = direct(p, "activation");
+            boolean byDefault = activation.stream().anyMatch(a -> Boolean.parseBoolean(x.text(a, "activeByDefault")));
+            boolean conditions = activation.stream().anyMatch(a -> platform.holds(new Xml(a, x)));
+            if (!activeProfiles.contains(id) && !byDefault && !conditions) return;
             for (Element r : children(p, "repositories", "repository")) {
                 repositories.putIfAbsent(x.text(r, "id"), new Repository(x.text(r, "id"), x.text(r, "url")));
             }
@@ -175,8 +186,19 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
         return out;
     }
 
-    /** Text of direct children with {@code ${user.home}} and {@code ${env.X}} expanded; "" when absent. */
-    private record Expander(Path userHome, Map<String, String> env) {
+    /** An element whose direct children are read as text, expanded as the rest of the settings are. */
+    record Xml(Element element, Expander x) {
+        String text(String name) {
+            return x.text(element, name);
+        }
+
+        Optional<Xml> child(String name) {
+            return direct(element, name).stream().findFirst().map(e -> new Xml(e, x));
+        }
+    }
+
+    /** Text of direct children with {@code ${name}} (system properties) and {@code ${env.X}} expanded; "" when absent. */
+    record Expander(Map<String, String> system, Map<String, String> env) {
         String text(Element parent, String name) {
             List<Element> found = direct(parent, name);
             if (found.isEmpty()) return "";
@@ -184,8 +206,7 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
             StringBuilder sb = new StringBuilder();
             while (m.find()) {
                 // an unset variable stays as written, as in Maven
-                String value = m.group(1) != null ? env.getOrDefault(m.group(2), m.group())
-                        : m.group(2).equals("user.home") ? userHome.toString() : m.group();
+                String value = (m.group(1) != null ? env : system).getOrDefault(m.group(2), m.group());
                 m.appendReplacement(sb, Matcher.quoteReplacement(value));
             }
             m.appendTail(sb);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.aether.ConfigurationProperties;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
@@ -49,7 +50,14 @@ final class MavenResolver {
         RepositorySystem system = new RepositorySystemSupplier().get();
         Path local = settings.localRepository();
         List<RemoteRepository> repositories = List.of();
-        try (RepositorySystemSession.CloseableSession session = new SessionBuilderSupplier(system).get()
+        RepositorySystemSession.SessionBuilder builder = new SessionBuilderSupplier(system).get();
+        // a server's <httpHeaders>, as Maven passes them: per repository (or mirror) id
+        for (MavenSettings.Server s : settings.servers()) {
+            if (!s.headers().isEmpty()) {
+                builder.setConfigProperty(ConfigurationProperties.HTTP_HEADERS + "." + s.id(), s.headers());
+            }
+        }
+        try (RepositorySystemSession.CloseableSession session = builder
                 .withLocalRepositoryBaseDirectories(local)
                 .setOffline(settings.offline())
                 .setMirrorSelector(MavenSelectors.mirrors(settings))

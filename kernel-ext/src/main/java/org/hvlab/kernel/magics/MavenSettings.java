@@ -26,8 +26,8 @@ import org.w3c.dom.Node;
  * {@code <activeProfiles>}, {@code activeByDefault}, or an {@code <activation>} whose JDK, OS, property and file
  * conditions all hold: {@link ProfileActivation}), where a company's internal repositories usually sit.
  * {@code ${name}} (system properties such as {@code user.home}) and {@code ${env.NAME}} are expanded. Not read:
- * repository update and checksum policies, server {@code <configuration>} such as token headers, and encrypted
- * passwords (Maven's master-password scheme): those credentials are not used, and a failure names them.
+ * repository update and checksum policies, server {@code <configuration>} other than {@code <httpHeaders>}, and
+ * encrypted passwords (Maven's master-password scheme): those credentials are not used, and a failure names them.
  *
  * @param localRepository where artifacts are cached ({@code ~/.m2/repository} unless set)
  * @param repositories the active profiles' repositories, searched before Central as Maven does
@@ -46,8 +46,19 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
     record Proxy(String id, boolean active, String protocol, String host, int port, String username, String password,
                  String nonProxyHosts) {}
 
-    /** A {@code <server>}: credentials for the repository or mirror with that id. */
-    record Server(String id, String username, String password) {}
+    /**
+     * A {@code <server>}: credentials for the repository or mirror with that id, and the HTTP headers its
+     * {@code <configuration><httpHeaders>} adds to every request (a GitLab {@code Private-Token}, say).
+     */
+    record Server(String id, String username, String password, Map<String, String> headers) {
+        Server {
+            headers = Map.copyOf(headers);
+        }
+
+        Server(String id, String username, String password) {
+            this(id, username, password, Map.of());
+        }
+    }
 
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{(env\\.)?([A-Za-z0-9_.]+)}");
     /** Maven's encrypted password: base64 in braces at the end, after an optional comment. */
@@ -110,8 +121,14 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
                         x.text(p, "nonProxyHosts")));
             }
             for (Element e : children(root, "servers", "server")) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                for (Element c : direct(e, "configuration")) {
+                    for (Element h : children(c, "httpHeaders", "property")) {
+                        headers.put(x.text(h, "name"), x.text(h, "value"));
+                    }
+                }
                 servers.putIfAbsent(x.text(e, "id"), new Server(x.text(e, "id"), x.text(e, "username"),
-                        x.text(e, "password")));
+                        x.text(e, "password"), headers));
             }
             for (Element p : children(root, "profiles", "profile")) profiles.putIfAbsent(x.text(p, "id"), p);
             for (Element a : children(root, "activeProfiles", "activeProfile")) activeProfiles.add(a.getTextContent().strip());

@@ -33,6 +33,9 @@ class MavenMirrorTest {
     /** When set, the Authorization header every request must carry. */
     private final java.util.concurrent.atomic.AtomicReference<String> authorization =
             new java.util.concurrent.atomic.AtomicReference<>();
+    /** When set, a header (name and value) every request must carry, as a token-guarded registry asks. */
+    private final java.util.concurrent.atomic.AtomicReference<String[]> token =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     @BeforeEach
     void serve() throws Exception {
@@ -48,7 +51,9 @@ class MavenMirrorTest {
             String path = ex.getRequestURI().getPath();
             requests.add(ex.getRequestMethod() + " " + ex.getRequestURI());
             String required = authorization.get();
-            if (required != null && !required.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            String[] header = token.get();
+            if (required != null && !required.equals(ex.getRequestHeaders().getFirst("Authorization"))
+                    || header != null && !header[1].equals(ex.getRequestHeaders().getFirst(header[0]))) {
                 ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"repo\"");
                 ex.sendResponseHeaders(401, -1);
                 ex.close();
@@ -117,6 +122,20 @@ class MavenMirrorTest {
                 .isInstanceOf(KernelException.class);
         MavenSettings with = new MavenSettings(dir.resolve("local"), false, without.mirrors(), List.of(),
                 List.of(new MavenSettings.Server("corp", "ada", "s3cret")), List.of(), List.of());
+        assertThat(new MavenResolver(with).resolve(List.of("org.example.hvlab:tiny:1.0"), List.of()).jars())
+                .hasSize(2);
+    }
+
+    @Test
+    void should_send_the_servers_http_headers_to_the_mirror_of_that_id() {
+        token.set(new String[] {"Private-Token", "glpat-123"});
+        MavenSettings without = settings(false, List.of(new MavenSettings.Mirror("gitlab", url(), "*", false)),
+                List.of());
+        assertThatThrownBy(() -> new MavenResolver(without).resolve(List.of("org.example.hvlab:tiny:1.0"), List.of()))
+                .isInstanceOf(KernelException.class);
+        MavenSettings with = new MavenSettings(dir.resolve("local"), false, without.mirrors(), List.of(),
+                List.of(new MavenSettings.Server("gitlab", "", "", Map.of("Private-Token", "glpat-123"))), List.of(),
+                List.of());
         assertThat(new MavenResolver(with).resolve(List.of("org.example.hvlab:tiny:1.0"), List.of()).jars())
                 .hasSize(2);
     }

@@ -106,4 +106,15 @@ class MavenSettingsTest {
                 new MavenSettings.Repository("internal", "https://repo.corp/maven"),
                 new MavenSettings.Repository("extra", "https://extra/"));
     }
+
+    @Test
+    void should_read_a_servers_http_headers_from_its_configuration() throws Exception {
+        Path user = write("user.xml", "<servers><server><id>gitlab</id><configuration><httpHeaders><property>"
+                + "<name>Private-Token</name><value>${env.GITLAB_TOKEN}</value></property></httpHeaders>"
+                + "</configuration></server><server><id>plain</id><username>u</username></server></servers>");
+        MavenSettings s = MavenSettings.read(Path.of("/h"), List.of(user), Map.of("GITLAB_TOKEN", "glpat-1"));
+        assertThat(s.servers()).containsExactly(
+                new MavenSettings.Server("gitlab", "", "", Map.of("Private-Token", "glpat-1")),
+                new MavenSettings.Server("plain", "u", ""));
+    }
 }

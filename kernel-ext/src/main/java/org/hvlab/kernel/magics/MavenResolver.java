@@ -106,9 +106,11 @@ final class MavenResolver {
                     + " must already be in " + local + ")" : " or the artifacts are in " + local)
                     + (settings.files().isEmpty() ? "" : "; settings read from " + settings.files())
                     + (settings.encryptedCredentials().isEmpty() ? "" : "; the password of "
-                    + String.join(", ", settings.encryptedCredentials()) + " is encrypted, which %maven does not"
-                    + " decrypt: those credentials were not sent (use a plain password in a settings file only you"
-                    + " can read, or fetch the jars with mvn dependency:copy and add them with %jars)"), e);
+                    + String.join(", ", settings.encryptedCredentials()) + " is encrypted and the master password"
+                    + " of ~/.m2/settings-security.xml does not open it (the file is missing, or the password was"
+                    + " encrypted with another master): those credentials were not sent (check it with mvn"
+                    + " help:effective-settings -DshowPasswords=true, or fetch the jars with mvn dependency:copy and"
+                    + " add them with %jars)"), e);
         }
     }
 

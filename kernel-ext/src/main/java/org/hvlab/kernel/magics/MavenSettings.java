@@ -26,8 +26,10 @@ import org.w3c.dom.Node;
  * {@code <activeProfiles>}, {@code activeByDefault}, or an {@code <activation>} whose JDK, OS, property and file
  * conditions all hold: {@link ProfileActivation}), where a company's internal repositories usually sit.
  * {@code ${name}} (system properties such as {@code user.home}) and {@code ${env.NAME}} are expanded. Not read:
- * repository update and checksum policies, server {@code <configuration>} other than {@code <httpHeaders>}, and
- * encrypted passwords (Maven's master-password scheme): those credentials are not used, and a failure names them.
+ * repository update and checksum policies, and server {@code <configuration>} other than {@code <httpHeaders>}.
+ * Encrypted passwords are decrypted with the master password of {@code ~/.m2/settings-security.xml} (or the file the
+ * {@code settings.security} property names), as Maven does ({@link MavenPasswords}); one that does not open is not
+ * sent, and a failure names it.
  *
  * @param localRepository where artifacts are cached ({@code ~/.m2/repository} unless set)
  * @param repositories the active profiles' repositories, searched before Central as Maven does
@@ -61,8 +63,6 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
     }
 
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{(env\\.)?([A-Za-z0-9_.]+)}");
-    /** Maven's encrypted password: base64 in braces at the end, after an optional comment. */
-    private static final Pattern ENCRYPTED = Pattern.compile("\\{[A-Za-z0-9+/=]+}\\s*$");
 
     /** The user's and the global settings of this machine (either may be missing). */
     static MavenSettings load() {
@@ -133,6 +133,8 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
             for (Element p : children(root, "profiles", "profile")) profiles.putIfAbsent(x.text(p, "id"), p);
             for (Element a : children(root, "activeProfiles", "activeProfile")) activeProfiles.add(a.getTextContent().strip());
         }
+        decrypt(servers, proxies, Path.of(platform.system().getOrDefault("settings.security",
+                userHome.resolve(".m2/settings-security.xml").toString())));
         Map<String, Repository> repositories = new LinkedHashMap<>();
         profiles.forEach((id, p) -> {
             List<Element> activation = direct(p, "activation");
@@ -148,9 +150,26 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
                 List.copyOf(servers.values()), List.copyOf(repositories.values()), List.copyOf(read));
     }
 
-    /** Maven's encrypted form ({@code {...}}, with a master password in settings-security.xml). */
+    /**
+     * Replaces encrypted server and proxy passwords by their clear text when {@code settings-security.xml}'s master
+     * password opens them; those it does not open stay encrypted (and are named if resolution fails).
+     */
+    private static void decrypt(Map<String, Server> servers, Map<String, Proxy> proxies, Path securityFile) {
+        boolean any = servers.values().stream().anyMatch(v -> encrypted(v.password()))
+                || proxies.values().stream().anyMatch(v -> encrypted(v.password()));
+        if (!any) return;
+        java.util.Optional<String> master = MavenPasswords.master(securityFile);
+        if (master.isEmpty()) return;
+        servers.replaceAll((id, v) -> encrypted(v.password()) ? new Server(id, v.username(),
+                MavenPasswords.decrypt(v.password(), master.get()).orElse(v.password()), v.headers()) : v);
+        proxies.replaceAll((id, v) -> encrypted(v.password()) ? new Proxy(id, v.active(), v.protocol(), v.host(),
+                v.port(), v.username(), MavenPasswords.decrypt(v.password(), master.get()).orElse(v.password()),
+                v.nonProxyHosts()) : v);
+    }
+
+    /** Maven's encrypted form ({@code {...}}) that the master password did not open (or there was none). */
     static boolean encrypted(String password) {
-        return ENCRYPTED.matcher(password).find();
+        return MavenPasswords.encrypted(password);
     }
 
     /** The credentials %maven cannot use because their password is encrypted, as sentences. */
@@ -169,7 +188,7 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
         }
     }
 
-    private static Document parse(Path f) {
+    static Document parse(Path f) {
         try (InputStream in = Files.newInputStream(f)) {
             DocumentBuilderFactory dbf = DocumentBuilderFactory.newInstance();
             dbf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -193,7 +212,7 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
         return out;
     }
 
-    private static List<Element> direct(Element parent, String name) {
+    static List<Element> direct(Element parent, String name) {
         List<Element> out = new ArrayList<>();
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && name.equals(e.getLocalName() != null ? e.getLocalName() : e.getTagName())) {

@@ -304,6 +304,43 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
         fresh = [m for m in outputs if m["msg_type"] == "execute_result"][-1]
         self.assertEqual(fresh["content"]["data"]["text/plain"], expected)
 
+    def test_the_background_warm_up_after_the_first_cell_is_invisible(self):
+        # a fresh kernel warms its own message path between requests once its first cell is answered: cells sent
+        # meanwhile are counted, stored and answered as usual, and nothing of the warm-up reaches any channel
+        from jupyter_client.manager import start_new_kernel
+        km, kc = start_new_kernel(kernel_name=self.kernel_name)
+        try:
+            seen = []
+            first = kc.execute_interactive("1 + 1", timeout=60, output_hook=seen.append)
+            counts = [first["content"]["execution_count"]]
+            ours = {first["parent_header"]["msg_id"]}
+            for i in range(20):
+                reply = kc.execute_interactive(f"{i} * 2", timeout=60, output_hook=seen.append)
+                self.assertEqual(reply["content"]["status"], "ok")
+                counts.append(reply["content"]["execution_count"])
+                ours.add(reply["parent_header"]["msg_id"])
+            self.assertEqual(counts, list(range(1, 22)))
+            results = [m["content"]["data"]["text/plain"] for m in seen if m["msg_type"] == "execute_result"]
+            self.assertEqual(results, ["2"] + [str(i * 2) for i in range(20)])
+            time.sleep(1.5)  # let the warm-up run on while idle: it must send nothing
+            stray = []
+            while True:
+                try:
+                    stray.append(kc.get_iopub_msg(timeout=0.2))
+                except Exception:
+                    break
+            self.assertEqual([m["msg_type"] for m in seen + stray if m["parent_header"].get("msg_id") not in ours],
+                             [])
+            msg_id = kc.history(hist_access_type="tail", n=50)
+            reply = kc.get_shell_msg(timeout=15)
+            self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+            self.assertEqual([h[2] for h in reply["content"]["history"]], ["1 + 1"] + [f"{i} * 2" for i in range(20)])
+            vars_reply = kc.execute_interactive("%vars", timeout=60, output_hook=lambda m: None)
+            self.assertEqual(vars_reply["content"]["execution_count"], 22)
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+
     def test_comm_info_lists_no_comms(self):
         self.flush_channels()
         msg_id = self.kc.comm_info()

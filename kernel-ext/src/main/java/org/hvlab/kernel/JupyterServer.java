@@ -29,6 +29,10 @@ public final class JupyterServer {
     private final KernelInfo info;
     private final CellInput input;
     private volatile boolean running = true;
+    /** Cells of the kernel's own path still to run between requests, once the first cell has been answered. */
+    private int warmUpLeft;
+    private boolean warmingUp;
+    private boolean firstCellAnswered;
 
     public JupyterServer(KernelSockets sockets, Kernel kernel, CellStreams streams, KernelInfo info, CellInput input) {
         this.sockets = sockets;
@@ -55,7 +59,15 @@ public final class JupyterServer {
         while (running) {
             Optional<Message> m;
             try {
-                m = sockets.receive(socket);
+                if (!isControl && warmUpLeft > 0) {
+                    m = sockets.receiveWaiting(socket);
+                    if (m.isEmpty()) {
+                        warmUpOnce();
+                        continue;
+                    }
+                } else {
+                    m = sockets.receive(socket);
+                }
             } catch (org.zeromq.ZMQException e) {
                 if (!running) return;
                 throw e;
@@ -63,6 +75,10 @@ public final class JupyterServer {
             if (m.isEmpty()) continue;
             try {
                 handle(socket, m.get(), isControl);
+                if (!isControl && !firstCellAnswered && m.get().type().equals("execute_request")) {
+                    firstCellAnswered = true;
+                    warmUpLeft = WARM_UP_CELLS;
+                }
             } catch (RuntimeException e) {
                 streams.log().println("hvlab kernel: " + m.get().type() + " failed: " + e);
                 e.printStackTrace(streams.log());
@@ -179,7 +195,7 @@ public final class JupyterServer {
             r.set("user_expressions", Json.object());
         }
         reply(socket, m, "execute_reply", r);
-        if (Timing.on()) {
+        if (Timing.on() && !warmingUp) {
             long total = System.nanoTime() - t0;
             Timing.took("jshell.eval", kernel.session().lastEvalNanos());
             Timing.took("kernel.execute", e1 - e0);
@@ -332,6 +348,44 @@ public final class JupyterServer {
         ShutdownFallback.stopRunningCell(kernel, streams.log());
     }
 
+    /**
+     * How many cells of the kernel's own path (a magic cell, through parsing, the cell thread, rendering, message
+     * encoding and signing, with nothing sent) run in the background after the first cell: without them these paths
+     * ran only as often as the user's cells, stayed in the JIT's slower tiers for hundreds of cells and cost about
+     * 0.35 ms more per cell (measured with per-stage timestamps after 200 cells).
+     */
+    static final int WARM_UP_CELLS = 3000;
+    private static final ObjectNode WARM_UP_CONTENT = warmUpContent();
+
+    private static ObjectNode warmUpContent() {
+        ObjectNode c = Json.object();
+        c.put("code", "%lsmagic");
+        c.put("silent", false);
+        c.put("store_history", false);
+        c.put("allow_stdin", false);
+        c.put("stop_on_error", false);
+        return c;
+    }
+
+    /**
+     * One warm-up cell, between requests on the shell thread (so a request waits for at most one, well under a
+     * millisecond): it is not counted, not stored in the history, and no frame of it leaves the kernel.
+     */
+    private void warmUpOnce() {
+        warmUpLeft--;
+        Message fake = Message.broadcast("execute_request", Json.object(), sockets.session(),
+                WARM_UP_CONTENT.deepCopy());
+        warmingUp = true;
+        try {
+            sockets.withoutSending(() -> handle(null, fake, false));
+        } catch (RuntimeException e) {
+            warmUpLeft = 0; // a kernel that cannot warm up still serves
+            streams.log().println("hvlab kernel: warm-up stopped: " + e);
+        } finally {
+            warmingUp = false;
+        }
+    }
+
     /** Whether a shutdown was requested. */
     public boolean running() {
         return running;
@@ -355,8 +409,18 @@ public final class JupyterServer {
 
     static ObjectNode bundle(MimeBundle b) {
         ObjectNode n = Json.object();
-        n.set("data", Json.MAPPER.valueToTree(b.data()));
-        n.set("metadata", Json.MAPPER.valueToTree(b.metadata()));
+        n.set("data", tree(b.data()));
+        n.set("metadata", tree(b.metadata()));
+        return n;
+    }
+
+    /** Text values directly (the common case, and 4x faster than a generic conversion), anything else via Jackson. */
+    private static ObjectNode tree(java.util.Map<String, Object> map) {
+        ObjectNode n = Json.object();
+        map.forEach((k, v) -> {
+            if (v instanceof String text) n.put(k, text);
+            else n.set(k, Json.MAPPER.valueToTree(v));
+        });
         return n;
     }
 

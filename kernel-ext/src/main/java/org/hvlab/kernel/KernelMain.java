@@ -31,7 +31,10 @@ public final class KernelMain {
             Timing.mark("sockets bound");
             JupyterServer server = new JupyterServer(sockets, kernel, streams, new KernelInfo(), input);
             // once JShell is ready, let the JIT compile the message path too (a few hundred ms of background work)
-            kernel.afterStart(() -> sockets.warmUp(3000));
+            kernel.afterStart(() -> {
+                sockets.warmUp(3000);
+                BatchScheduling.apply(BatchScheduling::helper, streams.log()::println);
+            });
             ParentWatch.start(System.getenv("JPY_PARENT_PID"), server::stop, streams.log()::println);
             server.serve();
             kernel.close();

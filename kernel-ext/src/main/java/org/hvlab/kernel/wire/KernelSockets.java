@@ -31,6 +31,8 @@ public final class KernelSockets implements AutoCloseable {
     private final ZMQ.Socket iopub;
     private final Thread heartbeat;
     private final Object iopubLock = new Object();
+    /** Set on a thread that encodes and signs messages as usual but must not send them (the kernel's warm-up). */
+    private final ThreadLocal<Boolean> dry = ThreadLocal.withInitial(() -> false);
     private volatile boolean open = true;
 
     public KernelSockets(ConnectionInfo info) {
@@ -120,8 +122,19 @@ public final class KernelSockets implements AutoCloseable {
         frames.add(signer.sign(signed).getBytes(StandardCharsets.US_ASCII));
         frames.addAll(signed);
         frames.addAll(m.buffers());
+        if (dry.get()) return;
         for (int i = 0; i < frames.size(); i++) {
             socket.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
+        }
+    }
+
+    /** Runs {@code work} on this thread with every send and publish encoded and signed but not sent. */
+    public void withoutSending(Runnable work) {
+        dry.set(true);
+        try {
+            work.run();
+        } finally {
+            dry.set(false);
         }
     }
 

@@ -341,6 +341,36 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
             kc.stop_channels()
             km.shutdown_kernel(now=True)
 
+    def test_output_of_a_background_thread_during_the_warm_up_reaches_its_cell(self):
+        # the first cell starts a thread that keeps printing while the kernel warms up between requests: every line
+        # must still arrive, under the cell that started the thread
+        from jupyter_client.manager import start_new_kernel
+        km, kc = start_new_kernel(kernel_name=self.kernel_name)
+        try:
+            code = ('new Thread(() -> { for (int i = 0; i < 60; i++) { System.out.println("tick " + i); '
+                    'try { Thread.sleep(20); } catch (InterruptedException e) { return; } } }).start();')
+            early = []
+            reply = kc.execute_interactive(code, timeout=60, output_hook=early.append)
+            parent = reply["parent_header"]["msg_id"]
+            text = "".join(m["content"]["text"] for m in early if m["msg_type"] == "stream")
+            others = []
+            deadline = time.time() + 10
+            while "tick 59" not in text and time.time() < deadline:
+                try:
+                    m = kc.get_iopub_msg(timeout=0.5)
+                except Exception:
+                    continue
+                if m["msg_type"] == "stream":
+                    if m["parent_header"].get("msg_id") == parent:
+                        text += m["content"]["text"]
+                    else:
+                        others.append(m)
+            self.assertEqual(others, [])
+            self.assertEqual(text.splitlines(), [f"tick {i}" for i in range(60)])
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+
     def test_comm_info_lists_no_comms(self):
         self.flush_channels()
         msg_id = self.kc.comm_info()

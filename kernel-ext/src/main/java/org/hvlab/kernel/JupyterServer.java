@@ -163,12 +163,12 @@ public final class JupyterServer {
         input.source(c.path("allow_stdin").asBoolean(false) ? prompt -> askLine(m, prompt) : null);
         Kernel.Outcome o;
         try {
-            o = kernel.execute(code, store, out);
+            o = warmingUp ? kernel.executeUnbound(code, out) : kernel.execute(code, store, out);
         } finally {
             input.source(null);
         }
         long e1 = System.nanoTime();
-        streams.flush();
+        if (!warmingUp) streams.flush(); // what earlier cells' threads print is theirs, not the warm-up's
         ObjectNode r = Json.object();
         if (o.result() instanceof CellResult.Failed f) {
             ObjectNode err = Json.object();

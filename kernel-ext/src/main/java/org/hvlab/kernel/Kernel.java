@@ -145,8 +145,21 @@ public final class Kernel implements AutoCloseable {
      * host: the round trip's overhead over JShell went from 8.4 to 6.6 ms on average, lower in every pair.
      */
     public Outcome execute(String code, boolean store, CellOutput out) {
+        return onCellThread(code, store, out, true);
+    }
+
+    /**
+     * Runs a cell as {@link #execute} does but leaves {@code display}, {@code System.out} and the rest bound to the last
+     * real cell's output (the kernel's own warm-up, during which threads started by earlier cells may still print):
+     * not counted, not stored.
+     */
+    public Outcome executeUnbound(String code, CellOutput out) {
+        return onCellThread(code, false, out, false);
+    }
+
+    private Outcome onCellThread(String code, boolean store, CellOutput out, boolean bind) {
         try {
-            return cellThread.submit(() -> executeHere(code, store, out)).get();
+            return cellThread.submit(() -> executeHere(code, store, out, bind)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the cell", e);
@@ -157,9 +170,9 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
-    private Outcome executeHere(String code, boolean store, CellOutput out) {
+    private Outcome executeHere(String code, boolean store, CellOutput out, boolean bind) {
         JShellSession s = session();
-        Display.bind(renderer, out);
+        if (bind) Display.bind(renderer, out);
         if (!startupMessages.isEmpty()) {
             out.stream("stderr", String.join("\n", startupMessages) + "\n");
             startupMessages.clear();

@@ -305,38 +305,64 @@ class HvlabKernelTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(fresh["content"]["data"]["text/plain"], expected)
 
     def test_the_background_warm_up_after_the_first_cell_is_invisible(self):
-        # a fresh kernel warms its own message path between requests once its first cell is answered: cells sent
-        # meanwhile are counted, stored and answered as usual, and nothing of the warm-up reaches any channel
+        # a fresh kernel warms its own message path between requests once its first cell has run: cells sent
+        # meanwhile are counted, stored and answered as usual, no user code (a renderer that prints) runs for it, a
+        # start-up message waits for a real cell, and nothing of it reaches any channel
+        import os
         from jupyter_client.manager import start_new_kernel
-        km, kc = start_new_kernel(kernel_name=self.kernel_name)
+        env = dict(os.environ, IJAVA_CLASSPATH="/nonexistent-hvlab/*.jar")
+        km, kc = start_new_kernel(kernel_name=self.kernel_name, env=env)
+        ours, iopub = set(), []
+
+        def run(code):
+            msg_id = kc.execute(code)
+            ours.add(msg_id)
+            reply = None
+            while reply is None:
+                m = kc.get_shell_msg(timeout=60)
+                if m["parent_header"].get("msg_id") == msg_id:
+                    reply = m
+            while True:
+                m = kc.get_iopub_msg(timeout=60)
+                iopub.append(m)
+                if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status" \
+                        and m["content"]["execution_state"] == "idle":
+                    return reply["content"]
+
+        def streams(msg_id):
+            return "".join(m["content"]["text"] for m in iopub
+                           if m["msg_type"] == "stream" and m["parent_header"].get("msg_id") == msg_id)
+
         try:
-            seen = []
-            first = kc.execute_interactive("1 + 1", timeout=60, output_hook=seen.append)
-            counts = [first["content"]["execution_count"]]
-            ours = {first["parent_header"]["msg_id"]}
+            self.assertEqual(run("Math.max?")["status"], "ok")  # a help request first: no cell runs
+            first = run('getKernelInstance().getRenderer().createRegistration(String.class)'
+                        '.preferring(MIMEType.TEXT_PLAIN).register((s, ctx) -> { System.out.println("render hook ran");'
+                        ' ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> s); });')
+            self.assertEqual(first["status"], "ok", first)
+            counts = [first["execution_count"]]
             for i in range(20):
-                reply = kc.execute_interactive(f"{i} * 2", timeout=60, output_hook=seen.append)
-                self.assertEqual(reply["content"]["status"], "ok")
-                counts.append(reply["content"]["execution_count"])
-                ours.add(reply["parent_header"]["msg_id"])
+                reply = run(f'"s" + {i}')
+                self.assertEqual(reply["status"], "ok")
+                counts.append(reply["execution_count"])
             self.assertEqual(counts, list(range(1, 22)))
-            results = [m["content"]["data"]["text/plain"] for m in seen if m["msg_type"] == "execute_result"]
-            self.assertEqual(results, ["2"] + [str(i * 2) for i in range(20)])
             time.sleep(1.5)  # let the warm-up run on while idle: it must send nothing
-            stray = []
             while True:
                 try:
-                    stray.append(kc.get_iopub_msg(timeout=0.2))
+                    iopub.append(kc.get_iopub_msg(timeout=0.2))
                 except Exception:
                     break
-            self.assertEqual([m["msg_type"] for m in seen + stray if m["parent_header"].get("msg_id") not in ours],
-                             [])
+            self.assertEqual([(m["msg_type"], m["content"]) for m in iopub
+                              if m["parent_header"].get("msg_id") not in ours], [])
+            results = [m["content"]["data"]["text/plain"] for m in iopub if m["msg_type"] == "execute_result"]
+            self.assertEqual(results, [f"s{i}" for i in range(20)])
+            hooks = [mid for mid in ours if "render hook ran" in streams(mid)]
+            self.assertEqual(len(hooks), 20)  # once under each real cell with a String value, never for the warm-up
+            startup = [mid for mid in ours if "IJAVA_CLASSPATH: nothing matches" in streams(mid)]
+            self.assertEqual(len(startup), 1)
             msg_id = kc.history(hist_access_type="tail", n=50)
             reply = kc.get_shell_msg(timeout=15)
             self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
-            self.assertEqual([h[2] for h in reply["content"]["history"]], ["1 + 1"] + [f"{i} * 2" for i in range(20)])
-            vars_reply = kc.execute_interactive("%vars", timeout=60, output_hook=lambda m: None)
-            self.assertEqual(vars_reply["content"]["execution_count"], 22)
+            self.assertEqual([h[2] for h in reply["content"]["history"]][1:], [f'"s" + {i}' for i in range(20)])
         finally:
             kc.stop_channels()
             km.shutdown_kernel(now=True)

@@ -63,7 +63,9 @@ final class BatchScheduling {
         try {
             Process p = new ProcessBuilder("/usr/bin/chrt", "--batch", "--pid", "0", tid)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+            if (p.waitFor(5, TimeUnit.SECONDS)) return p.exitValue() == 0;
+            p.destroyForcibly();
+            return false;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -32,7 +32,7 @@ public final class JupyterServer {
     /** Cells of the kernel's own path still to run between requests, once the first cell has been answered. */
     private int warmUpLeft;
     private boolean warmingUp;
-    private boolean firstCellAnswered;
+    private boolean firstCellRan;
 
     public JupyterServer(KernelSockets sockets, Kernel kernel, CellStreams streams, KernelInfo info, CellInput input) {
         this.sockets = sockets;
@@ -75,10 +75,6 @@ public final class JupyterServer {
             if (m.isEmpty()) continue;
             try {
                 handle(socket, m.get(), isControl);
-                if (!isControl && !firstCellAnswered && m.get().type().equals("execute_request")) {
-                    firstCellAnswered = true;
-                    warmUpLeft = WARM_UP_CELLS;
-                }
             } catch (RuntimeException e) {
                 streams.log().println("hvlab kernel: " + m.get().type() + " failed: " + e);
                 e.printStackTrace(streams.log());
@@ -163,7 +159,11 @@ public final class JupyterServer {
         input.source(c.path("allow_stdin").asBoolean(false) ? prompt -> askLine(m, prompt) : null);
         Kernel.Outcome o;
         try {
-            o = warmingUp ? kernel.executeUnbound(code, out) : kernel.execute(code, store, out);
+            o = warmingUp ? kernel.executeWarmUp(code) : kernel.execute(code, store, out);
+            if (!warmingUp && !firstCellRan) {
+                firstCellRan = true;
+                warmUpLeft = WARM_UP_CELLS; // from the next idle moment of the shell loop on
+            }
         } finally {
             input.source(null);
         }

@@ -36,6 +36,8 @@ import org.hvlab.kernel.runtime.NotebookProgressSink;
 public final class Kernel implements AutoCloseable {
     private final KernelConfig config;
     private final Renderer renderer = Renderer.withBuiltins();
+    /** Renders the warm-up's values: the built-ins only, never a renderer a user or a library registered. */
+    private final Renderer builtinRenderer = Renderer.withBuiltins();
     private final Magics magics = Magics.withBuiltins();
     private final History history = new History(1);
     private final CompletableFuture<JShellSession> session;
@@ -149,17 +151,19 @@ public final class Kernel implements AutoCloseable {
     }
 
     /**
-     * Runs a cell as {@link #execute} does but leaves {@code display}, {@code System.out} and the rest bound to the last
-     * real cell's output (the kernel's own warm-up, during which threads started by earlier cells may still print):
-     * not counted, not stored.
+     * Runs a cell of the kernel's own warm-up the way {@link #execute} runs a user's, on the cell thread, but as
+     * nobody's cell: it is not counted or stored, {@code display} and {@code System.out} stay bound to the last real
+     * cell (threads started by earlier cells may still print), an interrupt or {@code IJAVA_TIMEOUT} cannot land on it,
+     * start-up messages wait for the next real cell, and its value is rendered by the built-in renderers only (a
+     * renderer a user registered is user code, which the warm-up must not run).
      */
-    public Outcome executeUnbound(String code, CellOutput out) {
-        return onCellThread(code, false, out, false);
+    public Outcome executeWarmUp(String code) {
+        return onCellThread(code, false, CellOutput.NONE, false);
     }
 
-    private Outcome onCellThread(String code, boolean store, CellOutput out, boolean bind) {
+    private Outcome onCellThread(String code, boolean store, CellOutput out, boolean real) {
         try {
-            return cellThread.submit(() -> executeHere(code, store, out, bind)).get();
+            return cellThread.submit(() -> real ? executeHere(code, store, out) : warmUpHere(code)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the cell", e);
@@ -170,9 +174,16 @@ public final class Kernel implements AutoCloseable {
         }
     }
 
-    private Outcome executeHere(String code, boolean store, CellOutput out, boolean bind) {
+    private Outcome warmUpHere(String code) {
+        CellResult result = run(code, session(), CellOutput.NONE);
+        Optional<MimeBundle> value = result instanceof CellResult.Ok ok && ok.hasValue()
+                ? Optional.of(builtinRenderer.render(ok.value())) : Optional.empty();
+        return new Outcome(executionCount, result, value);
+    }
+
+    private Outcome executeHere(String code, boolean store, CellOutput out) {
         JShellSession s = session();
-        if (bind) Display.bind(renderer, out);
+        Display.bind(renderer, out);
         if (!startupMessages.isEmpty()) {
             out.stream("stderr", String.join("\n", startupMessages) + "\n");
             startupMessages.clear();

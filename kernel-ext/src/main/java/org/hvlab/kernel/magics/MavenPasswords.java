@@ -23,7 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code settings.security}. Checked against the strings Debian's Maven 3.8 writes.
  */
 final class MavenPasswords {
-    private static final Pattern ENCRYPTED = Pattern.compile("\\{([A-Za-z0-9+/=]+)}\\s*$");
+    /** The first {@code {...}} not escaped by a backslash, with any text around it, as plexus-cipher reads it. */
+    private static final Pattern ENCRYPTED = Pattern.compile("(?<!\\\\)\\{(.*?[^\\\\])}", Pattern.DOTALL);
     private static final String MASTER_PASSPHRASE = "settings.security";
     private static final int SALT = 8;
 
@@ -52,26 +53,29 @@ final class MavenPasswords {
             Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
             aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keyAndIv, 0, 16, "AES"),
                     new IvParameterSpec(keyAndIv, 16, 16));
-            return Optional.of(new String(aes.doFinal(all, SALT + 1, length), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            return Optional.empty(); // not base64, or a wrong passphrase (bad padding)
+            byte[] clear = aes.doFinal(all, SALT + 1, length);
+            // a wrong passphrase gets past the padding check one time in 256: its bytes are then rarely UTF-8
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(clear)).toString());
+        } catch (IllegalArgumentException | GeneralSecurityException | java.nio.charset.CharacterCodingException e) {
+            return Optional.empty(); // not base64, a wrong passphrase (bad padding) or not text
         }
     }
 
     /**
-     * The master password from a {@code settings-security.xml} (following its {@code <relocation>} once), or empty
+     * The master password from a {@code settings-security.xml} (following its {@code <relocation>}s), or empty
      * when there is no such file or it holds no master password that opens.
      */
     static Optional<String> master(Path securityFile) {
-        return master(securityFile, 2);
+        return master(securityFile, 8);
     }
 
+    /** A relocation is followed before the file's own master, as Maven does; {@code hops} ends a relocation loop. */
     private static Optional<String> master(Path securityFile, int hops) {
         if (hops == 0 || !Files.isRegularFile(securityFile)) return Optional.empty();
         Element root = MavenSettings.parse(securityFile).getDocumentElement();
-        Optional<String> master = text(root, "master");
-        if (master.isPresent()) return decrypt(master.get(), MASTER_PASSPHRASE);
-        return text(root, "relocation").flatMap(r -> master(securityFile.resolveSibling(r), hops - 1));
+        Optional<String> relocation = text(root, "relocation");
+        if (relocation.isPresent()) return master(securityFile.resolveSibling(relocation.get()), hops - 1);
+        return text(root, "master").flatMap(m -> decrypt(m, MASTER_PASSPHRASE));
     }
 
     private static Optional<String> text(Element root, String name) {

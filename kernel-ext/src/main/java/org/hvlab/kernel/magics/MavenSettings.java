@@ -62,7 +62,7 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
         }
     }
 
-    private static final Pattern PROPERTY = Pattern.compile("\\$\\{(env\\.)?([A-Za-z0-9_.]+)}");
+    private static final Pattern PROPERTY = Pattern.compile("\\$\\{(env\\.)?([A-Za-z0-9_.-]+)}");
 
     /** The user's and the global settings of this machine (either may be missing). */
     static MavenSettings load() {
@@ -233,7 +233,7 @@ record MavenSettings(Path localRepository, boolean offline, List<Mirror> mirrors
         }
     }
 
-    /** Text of direct children with {@code ${name}} (system properties) and {@code ${env.X}} expanded; "" when absent. */
+    /** Text of direct children, {@code ${name}} (system properties) and {@code ${env.X}} expanded; "" when absent. */
     record Expander(Map<String, String> system, Map<String, String> env) {
         String text(Element parent, String name) {
             List<Element> found = direct(parent, name);

@@ -15,11 +15,12 @@ import java.util.Map;
  * <ul>
  *   <li>{@code <jdk>}: a prefix of {@code java.version} ({@code 17} matches 17.0.15), {@code !prefix}, or a range
  *       such as {@code [11,)} or {@code [1.8,17)} compared on three numeric parts.</li>
- *   <li>{@code <os>}: {@code name}, {@code family} ({@code unix}, {@code windows}, {@code mac}, ...), {@code arch},
- *       {@code version}, each case-insensitive and negated by a leading {@code !}.</li>
+ *   <li>{@code <os>}: {@code name}, {@code family} ({@code unix}, {@code windows}, {@code mac}, ..., or any word
+ *       {@code os.name} contains, such as {@code linux}), {@code arch}, {@code version}, each case-insensitive and
+ *       negated by a leading {@code !}.</li>
  *   <li>{@code <property>}: {@code name} set and not empty ({@code !name}: unset or empty), or with {@code value}
  *       equal to it ({@code !value}: different); environment variables are {@code env.NAME}.</li>
- *   <li>{@code <file>}: {@code exists} or {@code missing}, after expanding {@code ${...}}.</li>
+ *   <li>{@code <file>}: {@code exists} or {@code missing}, an absolute path after expanding {@code ${...}}.</li>
  * </ul>
  *
  * @param system the JVM's system properties ({@code java.version}, {@code os.name}, {@code user.home}, ...)
@@ -37,8 +38,8 @@ record ProfileActivation(Map<String, String> system, Map<String, String> env) {
     /** The activation's own conditions (without activeByDefault); false when it names none. */
     boolean holds(MavenSettings.Xml activation) {
         List<Boolean> results = new ArrayList<>();
-        String jdk = activation.text("jdk");
-        if (!jdk.isBlank()) results.add(jdk(jdk.strip()));
+        // an element present counts, even empty, as in Maven (an empty <jdk/> is a prefix of every version)
+        activation.child("jdk").ifPresent(j -> results.add(jdk(activation.text("jdk").strip())));
         activation.child("os").ifPresent(os -> results.add(os(os)));
         activation.child("property").ifPresent(p -> results.add(property(p.text("name"), p.text("value"))));
         activation.child("file").ifPresent(f -> results.add(file(f.text("exists"), f.text("missing"))));
@@ -95,6 +96,9 @@ record ProfileActivation(Map<String, String> system, Map<String, String> env) {
 
     boolean os(MavenSettings.Xml os) {
         String name = system.getOrDefault("os.name", "").toLowerCase(Locale.ENGLISH);
+        if (java.util.stream.Stream.of("name", "family", "arch", "version").allMatch(f -> os.text(f).isBlank())) {
+            return false; // an <os/> that names nothing does not hold, as in Maven
+        }
         return matches(os.text("name"), name::equals)
                 && matches(os.text("family"), this::family)
                 && matches(os.text("arch"), system.getOrDefault("os.arch", "").toLowerCase(Locale.ENGLISH)::equals)
@@ -120,14 +124,14 @@ record ProfileActivation(Map<String, String> system, Map<String, String> env) {
             case "mac" -> name.contains("mac");
             case "unix" -> separator.equals(":") && !name.contains("openvms")
                     && (!name.contains("mac") || name.endsWith("x"));
-            case "dos" -> separator.equals(";") && !name.contains("netware");
+            case "dos" -> separator.equals(";") && !name.contains("netware") && !name.contains("windows");
             case "netware" -> name.contains("netware");
             case "os/2" -> name.contains("os/2");
             case "tandem" -> name.contains("nonstop_kernel");
             case "z/os" -> name.contains("z/os") || name.contains("os/390");
             case "os/400" -> name.contains("os/400");
             case "openvms" -> name.contains("openvms");
-            default -> false;
+            default -> name.contains(family); // <family>linux</family> holds on Linux, as plexus-utils decides
         };
     }
 
@@ -147,9 +151,10 @@ record ProfileActivation(Map<String, String> system, Map<String, String> env) {
         return reverseName != set;
     }
 
+    /** A path that is not absolute once expanded (such as an unexpanded {@code ${basedir}/x}) holds neither way. */
     boolean file(String exists, String missing) {
-        if (!exists.isBlank()) return Files.exists(Path.of(exists.strip()));
-        if (!missing.isBlank()) return !Files.exists(Path.of(missing.strip()));
-        return false;
+        String path = !exists.isBlank() ? exists.strip() : missing.strip();
+        if (path.isEmpty() || !Path.of(path).isAbsolute()) return false;
+        return Files.exists(Path.of(path)) == !exists.isBlank();
     }
 }

@@ -25,6 +25,9 @@ class MavenPasswordsTest {
     void should_open_what_maven_encrypted_and_refuse_a_wrong_passphrase() {
         assertThat(MavenPasswords.decrypt(MASTER, "settings.security")).contains("master pw!");
         assertThat(MavenPasswords.decrypt("set by Ada, 2026-12 " + S3CRET, "master pw!")).contains("s3cret");
+        assertThat(MavenPasswords.decrypt(S3CRET + " expires 2027-06", "master pw!")).contains("s3cret");
+        assertThat(MavenPasswords.encrypted(S3CRET + " expires 2027-06")).isTrue();
+        assertThat(MavenPasswords.encrypted("plain \\{not encrypted}")).isFalse();
         assertThat(MavenPasswords.decrypt(S3CRET, "another master")).isEmpty();
         assertThat(MavenPasswords.decrypt("{not base64!}", "master pw!")).isEmpty();
         assertThat(MavenPasswords.decrypt("plain", "master pw!")).isEmpty();
@@ -34,8 +37,12 @@ class MavenPasswordsTest {
     void should_find_the_master_password_also_through_a_relocation() throws Exception {
         Files.writeString(dir.resolve("real.xml"),
                 "<settingsSecurity><master>" + MASTER + "</master></settingsSecurity>");
-        Files.writeString(dir.resolve("settings-security.xml"),
-                "<settingsSecurity><relocation>real.xml</relocation></settingsSecurity>");
+        // the relocation wins over a master in the same file, as in Maven
+        Files.writeString(dir.resolve("settings-security.xml"), "<settingsSecurity><master>{AAAAAAAAAAAAAAAA"
+                + "AAAAAAAAAAAAAAAAAAAAAAAAAAA=}</master><relocation>real.xml</relocation></settingsSecurity>");
+        Files.writeString(dir.resolve("loop.xml"),
+                "<settingsSecurity><relocation>loop.xml</relocation></settingsSecurity>");
+        assertThat(MavenPasswords.master(dir.resolve("loop.xml"))).isEmpty();
         assertThat(MavenPasswords.master(dir.resolve("settings-security.xml"))).contains("master pw!");
         assertThat(MavenPasswords.master(dir.resolve("absent.xml"))).isEmpty();
     }
@@ -78,9 +85,16 @@ class MavenPasswordsTest {
     private String mvn(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-o", "-q"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("mvn %s finished", args[0]).isTrue();
+        Path log = Files.createTempFile(dir, "mvn", ".out");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("mvn " + args[0] + " did not finish in 120 s");
+        }
+        String out = Files.readString(log);
+        // Maven 4 dropped these options (its passwords are handled by mvnenc): nothing to check against there
+        org.junit.jupiter.api.Assumptions.assumeFalse(out.contains("Unrecognized option"), "this mvn cannot encrypt");
         assertThat(p.exitValue()).as("mvn %s: %s", args[0], out).isZero();
         return out.lines().map(l -> l.replaceAll("\u001b\\[[0-9;]*m", "").strip()).filter(l -> l.matches("\\{.*}"))
                 .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("mvn printed no encrypted value: " + out));

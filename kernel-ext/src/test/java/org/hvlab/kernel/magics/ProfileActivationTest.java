@@ -38,8 +38,9 @@ class ProfileActivationTest {
                 profile("jdk17", "<jdk>17</jdk>"), profile("jdk11", "<jdk>11</jdk>"),
                 profile("not8", "<jdk>!1.8</jdk>"), profile("not17", "<jdk>!17</jdk>"),
                 profile("from11", "<jdk>[11,)</jdk>"), profile("below17", "<jdk>[11,17)</jdk>"),
-                profile("upto17015", "<jdk>[11,17.0.15]</jdk>"), profile("after17015", "<jdk>(17.0.15,)</jdk>")))
-                .containsExactly("jdk17", "not8", "from11", "upto17015");
+                profile("upto17015", "<jdk>[11,17.0.15]</jdk>"), profile("after17015", "<jdk>(17.0.15,)</jdk>"),
+                profile("emptyJdk", "<jdk/>")))
+                .containsExactly("jdk17", "not8", "from11", "upto17015", "emptyJdk");
     }
 
     @Test
@@ -49,8 +50,11 @@ class ProfileActivationTest {
                 profile("windows", "<os><family>windows</family></os>"),
                 profile("notwindows", "<os><family>!windows</family></os>"),
                 profile("arm", "<os><family>unix</family><arch>aarch64</arch></os>"),
-                profile("kernel", "<os><version>6.1.0</version></os>")))
-                .containsExactly("linux", "notwindows", "kernel");
+                profile("kernel", "<os><version>6.1.0</version></os>"),
+                profile("linuxFamily", "<os><family>linux</family></os>"),
+                profile("dos", "<os><family>dos</family></os>"),
+                profile("empty", "<os/>")))
+                .containsExactly("linux", "notwindows", "kernel", "linuxFamily");
     }
 
     @Test
@@ -76,7 +80,9 @@ class ProfileActivationTest {
                 profile("absent", "<file><exists>" + d + "/nothing</exists></file>"),
                 profile("missing", "<file><missing>" + d + "/nothing</missing></file>"),
                 profile("notMissing", "<file><missing>" + d + "/marker</missing></file>"),
-                profile("expanded", "<file><exists>${corp.dir}/marker</exists></file>")))
+                profile("expanded", "<file><exists>${corp.dir}/marker</exists></file>"),
+                profile("relativeMissing", "<file><missing>${basedir}/nothing</missing></file>"),
+                profile("relativeExists", "<file><exists>.</exists></file>")))
                 .containsExactly("exists", "missing");
         ProfileActivation withDir = new ProfileActivation(Map.of("corp.dir", d), Map.of());
         Path f = dir.resolve("settings.xml");

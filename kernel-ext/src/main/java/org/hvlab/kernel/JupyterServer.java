@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.hvlab.kernel.execution.CellResult;
 import org.hvlab.kernel.execution.CodeAnalysis;
 import org.hvlab.kernel.execution.History;
-import org.hvlab.kernel.render.MimeBundle;
 import org.hvlab.kernel.runtime.CellInput;
 import org.hvlab.kernel.runtime.CellOutput;
 import org.hvlab.kernel.runtime.CellStreams;
@@ -29,10 +28,7 @@ public final class JupyterServer {
     private final KernelInfo info;
     private final CellInput input;
     private volatile boolean running = true;
-    /** Cells of the kernel's own path still to run between requests, once the first cell has been answered. */
-    private int warmUpLeft;
-    private boolean warmingUp;
-    private boolean firstCellRan;
+    private final ShellWarmUp warmUp = new ShellWarmUp();
 
     public JupyterServer(KernelSockets sockets, Kernel kernel, CellStreams streams, KernelInfo info, CellInput input) {
         this.sockets = sockets;
@@ -59,10 +55,10 @@ public final class JupyterServer {
         while (running) {
             Optional<Message> m;
             try {
-                if (!isControl && warmUpLeft > 0) {
+                if (!isControl && warmUp.pending()) {
                     m = sockets.receiveWaiting(socket);
                     if (m.isEmpty()) {
-                        warmUpOnce();
+                        warmUp.runOne(sockets, fake -> handle(null, fake, false), streams.log());
                         continue;
                     }
                 } else {
@@ -148,7 +144,7 @@ public final class JupyterServer {
         }
         boolean silent = c.path("silent").asBoolean(false);
         boolean store = c.path("store_history").asBoolean(true) && !silent;
-        CellOutput out = new IopubOutput(m.header(), silent);
+        CellOutput out = new IopubOutput(sockets, streams, m.header(), silent);
         if (!silent) {
             ObjectNode in = Json.object();
             in.put("code", code);
@@ -159,16 +155,17 @@ public final class JupyterServer {
         input.source(c.path("allow_stdin").asBoolean(false) ? prompt -> askLine(m, prompt) : null);
         Kernel.Outcome o;
         try {
-            o = warmingUp ? kernel.executeWarmUp(code) : kernel.execute(code, store, out);
-            if (!warmingUp && !firstCellRan) {
-                firstCellRan = true;
-                warmUpLeft = WARM_UP_CELLS; // from the next idle moment of the shell loop on
+            if (warmUp.running()) {
+                o = kernel.executeWarmUp(code);
+            } else {
+                o = kernel.execute(code, store, out);
+                warmUp.afterRealCell();
             }
         } finally {
             input.source(null);
         }
         long e1 = System.nanoTime();
-        if (!warmingUp) streams.flush(); // what earlier cells' threads print is theirs, not the warm-up's
+        if (!warmUp.running()) streams.flush(); // what earlier cells' threads print is theirs, not the warm-up's
         ObjectNode r = Json.object();
         if (o.result() instanceof CellResult.Failed f) {
             ObjectNode err = Json.object();
@@ -185,7 +182,7 @@ public final class JupyterServer {
             return;
         } else {
             if (!silent && o.value().isPresent()) {
-                ObjectNode res = bundle(o.value().get());
+                ObjectNode res = IopubOutput.bundle(o.value().get());
                 res.put("execution_count", o.executionCount());
                 sockets.publish("execute_result", m.header(), res);
             }
@@ -195,7 +192,7 @@ public final class JupyterServer {
             r.set("user_expressions", Json.object());
         }
         reply(socket, m, "execute_reply", r);
-        if (Timing.on() && !warmingUp) {
+        if (Timing.on() && !warmUp.running()) {
             long total = System.nanoTime() - t0;
             Timing.took("jshell.eval", kernel.session().lastEvalNanos());
             Timing.took("kernel.execute", e1 - e0);
@@ -348,44 +345,6 @@ public final class JupyterServer {
         ShutdownFallback.stopRunningCell(kernel, streams.log());
     }
 
-    /**
-     * How many cells of the kernel's own path (a magic cell, through parsing, the cell thread, rendering, message
-     * encoding and signing, with nothing sent) run in the background after the first cell: without them these paths
-     * ran only as often as the user's cells, stayed in the JIT's slower tiers for hundreds of cells and cost about
-     * 0.35 ms more per cell (measured with per-stage timestamps after 200 cells).
-     */
-    static final int WARM_UP_CELLS = 3000;
-    private static final ObjectNode WARM_UP_CONTENT = warmUpContent();
-
-    private static ObjectNode warmUpContent() {
-        ObjectNode c = Json.object();
-        c.put("code", "%lsmagic");
-        c.put("silent", false);
-        c.put("store_history", false);
-        c.put("allow_stdin", false);
-        c.put("stop_on_error", false);
-        return c;
-    }
-
-    /**
-     * One warm-up cell, between requests on the shell thread (so a request waits for at most one, well under a
-     * millisecond): it is not counted, not stored in the history, and no frame of it leaves the kernel.
-     */
-    private void warmUpOnce() {
-        warmUpLeft--;
-        Message fake = Message.broadcast("execute_request", Json.object(), sockets.session(),
-                WARM_UP_CONTENT.deepCopy());
-        warmingUp = true;
-        try {
-            sockets.withoutSending(() -> handle(null, fake, false));
-        } catch (RuntimeException e) {
-            warmUpLeft = 0; // a kernel that cannot warm up still serves
-            streams.log().println("hvlab kernel: warm-up stopped: " + e);
-        } finally {
-            warmingUp = false;
-        }
-    }
-
     /** Whether a shutdown was requested. */
     public boolean running() {
         return running;
@@ -405,60 +364,5 @@ public final class JupyterServer {
         ObjectNode c = Json.object();
         c.put("status", "ok");
         return c;
-    }
-
-    static ObjectNode bundle(MimeBundle b) {
-        ObjectNode n = Json.object();
-        n.set("data", tree(b.data()));
-        n.set("metadata", tree(b.metadata()));
-        return n;
-    }
-
-    /** Text values directly (the common case, and 4x faster than a generic conversion), anything else via Jackson. */
-    private static ObjectNode tree(java.util.Map<String, Object> map) {
-        ObjectNode n = Json.object();
-        map.forEach((k, v) -> {
-            if (v instanceof String text) n.put(k, text);
-            else n.set(k, Json.MAPPER.valueToTree(v));
-        });
-        return n;
-    }
-
-    /** A cell's output published on iopub with the execute request as parent. */
-    private final class IopubOutput implements CellOutput {
-        private final JsonNode parent;
-        private final boolean silent;
-
-        IopubOutput(JsonNode parent, boolean silent) {
-            this.parent = parent;
-            this.silent = silent;
-        }
-
-        @Override
-        public void stream(String name, String text) {
-            if (silent || text.isEmpty()) return;
-            ObjectNode c = Json.object();
-            c.put("name", name);
-            c.put("text", text);
-            sockets.publish("stream", parent, c);
-        }
-
-        @Override
-        public void display(MimeBundle bundle, String displayId, boolean update) {
-            if (silent) return;
-            streams.flush();
-            ObjectNode c = bundle(bundle);
-            c.putObject("transient").put("display_id", displayId);
-            sockets.publish(update ? "update_display_data" : "display_data", parent, c);
-        }
-
-        @Override
-        public void clear(boolean wait) {
-            if (silent) return;
-            streams.flush();
-            ObjectNode c = Json.object();
-            c.put("wait", wait);
-            sockets.publish("clear_output", parent, c);
-        }
     }
 }

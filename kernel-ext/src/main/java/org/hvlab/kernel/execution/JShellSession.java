@@ -39,6 +39,10 @@ public final class JShellSession implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReference<Thread> stopper =
             new java.util.concurrent.atomic.AtomicReference<>();
     private volatile long evalNanos;
+    /** Guards {@link #cell} and every call of JShell's stop (see {@link #stopAgain}). */
+    private final Object stopLock = new Object();
+    /** Counts cells, so that a stop knows which cell it was for. */
+    private long cell;
 
     public JShellSession(List<String> classPath, List<String> compilerOptions, Consumer<String> warnings) {
         CellExecutionControl.Provider provider = new CellExecutionControl.Provider();
@@ -217,31 +221,52 @@ public final class JShellSession implements AutoCloseable {
         return evalNanos;
     }
 
-    /** A new cell starts: earlier stop requests no longer apply. */
+    /** A new cell starts: earlier stop requests no longer apply, and a stopper still running for them stops nothing. */
     public void beginCell() {
-        stopRequested = false;
+        synchronized (stopLock) {
+            cell++;
+            stopRequested = false;
+        }
     }
 
     /** Asks the running cell to stop (safe from any thread). */
     public void stop() {
-        stopRequested = true;
-        jshell.stop();
+        long target;
+        synchronized (stopLock) {
+            target = cell;
+            stopRequested = true;
+            jshell.stop();
+        }
         // JShell's stop() does nothing while a snippet is still compiling: keep stopping until the eval returns
         Thread t = stopper.get();
         if (evaluating && (t == null || !t.isAlive())) {
             Thread next = new Thread(() -> {
                 long deadline = System.nanoTime() + 30_000_000_000L;
-                while (evaluating && stopRequested && System.nanoTime() < deadline) {
+                while (System.nanoTime() < deadline) {
                     try {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {
                         return;
                     }
-                    if (evaluating && stopRequested) jshell.stop();
+                    if (!stopAgain(target)) return;
                 }
             }, "hvlab-stopper");
             next.setDaemon(true);
             if (stopper.compareAndSet(t, next)) next.start(); // one stopper even when timeout and interrupt race
+        }
+    }
+
+    /**
+     * Stops again while cell {@code target} still evaluates and still wants to stop. Checked and done under the lock
+     * {@link #beginCell} takes, so a stop meant for a cell that has ended can never land in the next one (JShell's stop
+     * is a {@code Thread.stop} of whatever snippet thread runs; one that hit the next cell's new snippet thread once
+     * left a test suite waiting forever on that thread's join).
+     */
+    private boolean stopAgain(long target) {
+        synchronized (stopLock) {
+            if (cell != target || !evaluating || !stopRequested) return false;
+            jshell.stop();
+            return true;
         }
     }
 
